@@ -1,0 +1,47 @@
+# AlphaHost: `make run` (the main job) and `make test` each do every set-up step they need.
+# Point the native build at another libtorch (e.g. a CUDA build): make build Torch_DIR=/path/to/libtorch/share/cmake/Torch
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+CONFIG ?= Release
+Torch_DIR ?=
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT_PACKAGES := libtorch-dev libzmq3-dev cmake g++ make sqlite3
+NATIVE_DIR := build/native
+DOTNET_FLAGS := -c $(CONFIG) -nologo -v quiet -clp:NoSummary
+
+.PHONY: deps native build run test bench clean
+
+# Installs only the Debian packages that are missing, so a second run costs a second.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+native: deps
+	@mkdir -p build
+	@cmake -S sdk/native -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=Release $(if $(Torch_DIR),-DTorch_DIR=$(Torch_DIR)) > $(NATIVE_DIR).log 2>&1 || { cat $(NATIVE_DIR).log; exit 1; }
+	@cmake --build $(NATIVE_DIR) --target alphatorch -j 2 -- --no-print-directory
+	@test -f $(NATIVE_DIR)/libalphatorch.so
+
+build: native
+	dotnet build AlphaHost.sln $(DOTNET_FLAGS)
+	@test -x bin/alphahost
+
+run: build
+	bin/alphahost run --out runs/default $(RUN_ARGS)
+
+test: build
+	dotnet test AlphaHost.sln $(DOTNET_FLAGS) --no-build
+
+bench: build
+	cmake --build $(NATIVE_DIR) --target gru_step_ref -j 2
+	dotnet run --project bench/AlphaHost.Bench.csproj -c $(CONFIG) -- $(BENCH_ARGS)
+
+clean:
+	rm -rf build bin runs
+	find . -name obj -type d -prune -exec rm -rf {} + ; find . -name bin -type d -prune -exec rm -rf {} +

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace AlphaHost.Host;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("alphahost: deep-learning alpha research and paper trading host");
+        return root.Parse(args).Invoke();
+    }
+
+    public static string Version =>
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}
