@@ -8,6 +8,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("alphahost: deep-learning alpha research and paper trading host");
+        // One line per command family; each lives in host/Cli/<Family>Commands.cs.
         return root.Parse(args).Invoke();
     }
 
