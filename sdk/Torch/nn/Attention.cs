@@ -1,0 +1,56 @@
+namespace AlphaHost.Torch;
+
+public static partial class nn
+{
+    /// <summary>
+    /// Multi-head scaled dot-product attention as torch.nn.MultiheadAttention (batch_first, packed
+    /// in_proj_weight [3E, E], out_proj). Forward takes [batch, seq, E] query/key/value and an optional
+    /// key padding mask [batch, keySeq] (true = ignore that key); returns the output and the attention
+    /// weights averaged over heads [batch, querySeq, keySeq].
+    /// </summary>
+    public sealed class MultiheadAttention : Module
+    {
+        public long EmbedDim { get; }
+        public long NumHeads { get; }
+        private readonly double dropout;
+        private readonly Linear outProj;
+
+        public MultiheadAttention(long embedDim, long numHeads, double dropout = 0, bool bias = true)
+        {
+            if (embedDim % numHeads != 0) throw new ArgumentException($"embedDim {embedDim} is not divisible by numHeads {numHeads}");
+            EmbedDim = embedDim;
+            NumHeads = numHeads;
+            this.dropout = dropout;
+            RegisterParameter("in_proj_weight", init.XavierUniform_(Torch.Empty([3 * embedDim, embedDim])));
+            if (bias) RegisterParameter("in_proj_bias", Torch.Zeros([3 * embedDim]));
+            outProj = RegisterModule("out_proj", new Linear(embedDim, embedDim, bias));
+            if (bias)
+            {
+                using var noGrad = Torch.NoGrad();
+                outProj.Bias!.Zero_();
+            }
+        }
+
+        public (Tensor Output, Tensor Weights) Forward(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask = null, Tensor? attnMask = null)
+        {
+            using var scope = Torch.NewDisposeScope();
+            long batch = query.Size(0), lq = query.Size(1), lk = key.Size(1), e = EmbedDim, h = NumHeads, hd = e / h;
+            var w = Param("in_proj_weight").Chunk(3);
+            var b = OptionalParam("in_proj_bias")?.Chunk(3);
+            Tensor Heads(Tensor x, int i, long len) =>
+                functional.Linear(x, w[i], b?[i]).View(batch, len, h, hd).Transpose(1, 2); // [B, H, L, hd]
+            var q = Heads(query, 0, lq);
+            var k = Heads(key, 1, lk);
+            var v = Heads(value, 2, lk);
+            var scores = q.Matmul(k.Transpose(-2, -1)) / Math.Sqrt(hd); // [B, H, Lq, Lk]
+            if (attnMask is not null) scores = attnMask.Dtype == ScalarType.Bool ? scores.MaskedFill(attnMask, double.NegativeInfinity) : scores + attnMask;
+            if (keyPaddingMask is not null) scores = scores.MaskedFill(keyPaddingMask.View(batch, 1, 1, lk), double.NegativeInfinity);
+            var weights = scores.Softmax(-1);
+            var attended = functional.Dropout(weights, dropout, Training).Matmul(v); // [B, H, Lq, hd]
+            var merged = attended.Transpose(1, 2).Reshape(batch, lq, e);
+            var output = outProj.Forward(merged).MoveToOuterDisposeScope();
+            var meanWeights = weights.Mean(1).MoveToOuterDisposeScope();
+            return (output, meanWeights);
+        }
+    }
+}
