@@ -12,19 +12,19 @@ public static class Autograd
     /// </summary>
     public static GradCheckResult GradCheck(Func<Tensor> f, IReadOnlyList<Tensor> inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
     {
-        using var scope = Torch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         foreach (var x in inputs)
             if (x.Dtype != ScalarType.Float64) throw new TorchException($"gradcheck needs Float64 inputs, got {x.Describe()}");
 
         Tensor projection;
-        using (Torch.NoGrad())
+        using (torch.NoGrad())
         {
             var probe = f();
-            projection = Torch.RandnLike(probe);
+            projection = torch.RandnLike(probe);
         }
         double Objective()
         {
-            using var inner = Torch.NewDisposeScope();
+            using var inner = torch.NewDisposeScope();
             return f().Mul(projection).Sum().ToDouble();
         }
 
@@ -44,11 +44,11 @@ public static class Autograd
             {
                 var element = flat.Select(0, i);
                 double original = element.ToDouble();
-                using (Torch.NoGrad()) element.Fill_(original + eps);
+                using (torch.NoGrad()) element.Fill_(original + eps);
                 double plus = Objective();
-                using (Torch.NoGrad()) element.Fill_(original - eps);
+                using (torch.NoGrad()) element.Fill_(original - eps);
                 double minus = Objective();
-                using (Torch.NoGrad()) element.Fill_(original);
+                using (torch.NoGrad()) element.Fill_(original);
                 double numerical = (plus - minus) / (2 * eps);
                 double error = Math.Abs(numerical - analytical[i]);
                 if (error > atol + rtol * Math.Abs(numerical)) passed = false;

@@ -104,7 +104,7 @@ public sealed partial class Tensor : IDisposable
 
     internal void CheckElementType<T>() where T : unmanaged
     {
-        var expected = Torch.DtypeOf<T>();
+        var expected = torch.DtypeOf<T>();
         if (expected != Dtype) throw new TorchException($"element type {typeof(T).Name} does not match {Describe()}");
     }
 
@@ -143,7 +143,7 @@ public sealed partial class Tensor : IDisposable
 }
 
 /// <summary>Error helpers for element-type checks.</summary>
-public static partial class Torch
+public static partial class torch
 {
     public static ScalarType DtypeOf<T>() where T : unmanaged =>
         typeof(T) == typeof(float) ? ScalarType.Float32 :

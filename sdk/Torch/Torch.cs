@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace AlphaHost.Torch;
 
 /// <summary>Tensor factories and global state, named as in PyTorch's `torch` module.</summary>
-public static unsafe partial class Torch
+public static unsafe partial class torch
 {
     private static readonly Arg None = Arg.None;
 
@@ -23,10 +23,10 @@ public static unsafe partial class Torch
 
     public static bool CudaIsAvailable => Native.ath_cuda_is_available() != 0;
 
-    /// <summary>`using var _ = Torch.NoGrad();` turns autograd off on this thread until disposed.</summary>
+    /// <summary>`using var _ = torch.NoGrad();` turns autograd off on this thread until disposed.</summary>
     public static GradMode NoGrad() => new(false);
 
-    /// <summary>`using var _ = Torch.EnableGrad();` turns autograd on (inside a no-grad region).</summary>
+    /// <summary>`using var _ = torch.EnableGrad();` turns autograd on (inside a no-grad region).</summary>
     public static GradMode EnableGrad() => new(true);
 
     public sealed class GradMode : IDisposable

@@ -21,19 +21,19 @@ public static partial class nn
             EmbedDim = embedDim;
             NumHeads = numHeads;
             this.dropout = dropout;
-            RegisterParameter("in_proj_weight", init.XavierUniform_(Torch.Empty([3 * embedDim, embedDim])));
-            if (bias) RegisterParameter("in_proj_bias", Torch.Zeros([3 * embedDim]));
+            RegisterParameter("in_proj_weight", init.XavierUniform_(torch.Empty([3 * embedDim, embedDim])));
+            if (bias) RegisterParameter("in_proj_bias", torch.Zeros([3 * embedDim]));
             outProj = RegisterModule("out_proj", new Linear(embedDim, embedDim, bias));
             if (bias)
             {
-                using var noGrad = Torch.NoGrad();
+                using var noGrad = torch.NoGrad();
                 outProj.Bias!.Zero_();
             }
         }
 
         public (Tensor Output, Tensor Weights) Forward(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask = null, Tensor? attnMask = null)
         {
-            using var scope = Torch.NewDisposeScope();
+            using var scope = torch.NewDisposeScope();
             long batch = query.Size(0), lq = query.Size(1), lk = key.Size(1), e = EmbedDim, h = NumHeads, hd = e / h;
             var w = Param("in_proj_weight").Chunk(3);
             var b = OptionalParam("in_proj_bias")?.Chunk(3);

@@ -24,10 +24,10 @@ public static partial class nn
     /// <summary>In-place initialisers, as torch.nn.init. Each returns its argument.</summary>
     public static class init
     {
-        public static Tensor Uniform_(Tensor t, double a, double b) { using var _ = Torch.NoGrad(); return t.Uniform_(a, b); }
-        public static Tensor Normal_(Tensor t, double mean = 0, double std = 1) { using var _ = Torch.NoGrad(); return t.Normal_(mean, std); }
-        public static Tensor Zeros_(Tensor t) { using var _ = Torch.NoGrad(); return t.Zero_(); }
-        public static Tensor Constant_(Tensor t, double value) { using var _ = Torch.NoGrad(); return t.Fill_(value); }
+        public static Tensor Uniform_(Tensor t, double a, double b) { using var _ = torch.NoGrad(); return t.Uniform_(a, b); }
+        public static Tensor Normal_(Tensor t, double mean = 0, double std = 1) { using var _ = torch.NoGrad(); return t.Normal_(mean, std); }
+        public static Tensor Zeros_(Tensor t) { using var _ = torch.NoGrad(); return t.Zero_(); }
+        public static Tensor Constant_(Tensor t, double value) { using var _ = torch.NoGrad(); return t.Fill_(value); }
 
         /// <summary>U(−a, a) with a = gain·√(6 / (fan_in + fan_out)) (Glorot &amp; Bengio).</summary>
         public static Tensor XavierUniform_(Tensor t, double gain = 1)
@@ -66,11 +66,11 @@ public static partial class nn
         /// <summary>Scales gradients so their global L2 norm is at most maxNorm; returns the norm before clipping.</summary>
         public static double ClipGradNorm_(IEnumerable<Tensor> parameters, double maxNorm)
         {
-            using var scope = Torch.NewDisposeScope();
-            using var noGrad = Torch.NoGrad();
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.NoGrad();
             var grads = parameters.Select(p => p.Grad).Where(g => g is not null).Cast<Tensor>().ToArray();
             if (grads.Length == 0) return 0;
-            var norms = Torch.Stack(grads.Select(g => g.Norm(2)).ToArray());
+            var norms = torch.Stack(grads.Select(g => g.Norm(2)).ToArray());
             double total = norms.Norm(2).ToDouble();
             double coef = maxNorm / (total + 1e-6);
             if (coef < 1)

@@ -13,8 +13,8 @@ public static partial class nn
             InFeatures = inFeatures;
             OutFeatures = outFeatures;
             double bound = 1 / Math.Sqrt(inFeatures);
-            RegisterParameter("weight", Torch.Empty([outFeatures, inFeatures]).Uniform_(-bound, bound));
-            if (bias) RegisterParameter("bias", Torch.Empty([outFeatures]).Uniform_(-bound, bound));
+            RegisterParameter("weight", torch.Empty([outFeatures, inFeatures]).Uniform_(-bound, bound));
+            if (bias) RegisterParameter("bias", torch.Empty([outFeatures]).Uniform_(-bound, bound));
         }
 
         public Tensor Weight => Param("weight");
@@ -30,7 +30,7 @@ public static partial class nn
         public Embedding(long count, long dim, double? maxNorm = null)
         {
             this.maxNorm = maxNorm;
-            RegisterParameter("weight", Torch.Randn([count, dim]));
+            RegisterParameter("weight", torch.Randn([count, dim]));
         }
 
         public Tensor Weight => Param("weight");
@@ -40,7 +40,7 @@ public static partial class nn
             if (maxNorm is double m)
             {
                 // As torch.nn.Embedding(max_norm=...): rows looked up are rescaled in place to norm <= m.
-                using var noGrad = Torch.NoGrad();
+                using var noGrad = torch.NoGrad();
                 Aten.CallVoid("aten::embedding_renorm_", Weight, indices, m, 2.0);
             }
             return Aten.Call("aten::embedding", Weight, indices, -1L, false, false);
@@ -65,11 +65,11 @@ public static partial class nn
             this.momentum = momentum;
             if (affine)
             {
-                RegisterParameter("weight", Torch.Ones([features]));
-                RegisterParameter("bias", Torch.Zeros([features]));
+                RegisterParameter("weight", torch.Ones([features]));
+                RegisterParameter("bias", torch.Zeros([features]));
             }
-            RegisterBuffer("running_mean", Torch.Zeros([features]));
-            RegisterBuffer("running_var", Torch.Ones([features]));
+            RegisterBuffer("running_mean", torch.Zeros([features]));
+            RegisterBuffer("running_var", torch.Ones([features]));
         }
 
         public Tensor Forward(Tensor input) =>
@@ -93,8 +93,8 @@ public static partial class nn
         {
             this.shape = shape;
             this.eps = eps;
-            RegisterParameter("weight", Torch.Ones(shape));
-            RegisterParameter("bias", Torch.Zeros(shape));
+            RegisterParameter("weight", torch.Ones(shape));
+            RegisterParameter("bias", torch.Zeros(shape));
         }
 
         public LayerNorm(long features, double eps = 1e-5) : this([features], eps) { }

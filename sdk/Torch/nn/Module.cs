@@ -97,7 +97,7 @@ public static partial class nn
                 if (missing.Count > 0 || extra.Count > 0)
                     throw new TorchException($"state dict mismatch for {GetType().Name}: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", extra)}]");
             }
-            using var noGrad = Torch.NoGrad();
+            using var noGrad = torch.NoGrad();
             foreach (var (name, target) in own)
             {
                 if (!state.TryGetValue(name, out var source)) continue;
@@ -108,11 +108,11 @@ public static partial class nn
         }
 
         /// <summary>Writes the state dict in PyTorch's format (readable with torch.load).</summary>
-        public void Save(string path) => Torch.Save(path, StateDict());
+        public void Save(string path) => torch.Save(path, StateDict());
 
         public void Load(string path, bool strict = true)
         {
-            var state = Torch.Load(path);
+            var state = torch.Load(path);
             try { LoadStateDict(state, strict); }
             finally { foreach (var t in state.Values) t.Dispose(); }
         }
@@ -138,7 +138,7 @@ public static partial class nn
 
         private Module Map(Func<Tensor, Tensor> convert)
         {
-            using var noGrad = Torch.NoGrad();
+            using var noGrad = torch.NoGrad();
             foreach (var n in parameterOrder)
             {
                 var old = parameters[n];

@@ -34,12 +34,12 @@ public static partial class nn
                 {
                     string suffix = $"l{layer}" + (d == 1 ? "_reverse" : "");
                     long layerInput = layer == 0 ? inputSize : hiddenSize * directions;
-                    RegisterParameter($"weight_ih_{suffix}", Torch.Empty([gates * hiddenSize, layerInput]).Uniform_(-bound, bound));
-                    RegisterParameter($"weight_hh_{suffix}", Torch.Empty([gates * hiddenSize, hiddenSize]).Uniform_(-bound, bound));
+                    RegisterParameter($"weight_ih_{suffix}", torch.Empty([gates * hiddenSize, layerInput]).Uniform_(-bound, bound));
+                    RegisterParameter($"weight_hh_{suffix}", torch.Empty([gates * hiddenSize, hiddenSize]).Uniform_(-bound, bound));
                     if (bias)
                     {
-                        RegisterParameter($"bias_ih_{suffix}", Torch.Empty([gates * hiddenSize]).Uniform_(-bound, bound));
-                        RegisterParameter($"bias_hh_{suffix}", Torch.Empty([gates * hiddenSize]).Uniform_(-bound, bound));
+                        RegisterParameter($"bias_ih_{suffix}", torch.Empty([gates * hiddenSize]).Uniform_(-bound, bound));
+                        RegisterParameter($"bias_hh_{suffix}", torch.Empty([gates * hiddenSize]).Uniform_(-bound, bound));
                     }
                 }
             }
@@ -53,7 +53,7 @@ public static partial class nn
         protected Tensor ZeroState(Tensor input)
         {
             long batch = input.Size(BatchFirst ? 0 : 1);
-            return Torch.Zeros([NumLayers * (Bidirectional ? 2 : 1), batch, HiddenSize], input.Dtype);
+            return torch.Zeros([NumLayers * (Bidirectional ? 2 : 1), batch, HiddenSize], input.Dtype);
         }
     }
 

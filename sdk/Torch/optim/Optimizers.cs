@@ -50,12 +50,12 @@ public static partial class optim
         public void Step()
         {
             StepCount++;
-            using var noGrad = Torch.NoGrad();
+            using var noGrad = torch.NoGrad();
             foreach (var group in Groups)
             {
                 foreach (var p in group.Parameters)
                 {
-                    using var scope = Torch.NewDisposeScope();
+                    using var scope = torch.NewDisposeScope();
                     var grad = p.Grad;
                     if (grad is null) continue;
                     Update(p, grad, group, StateOf(p));
@@ -68,7 +68,7 @@ public static partial class optim
         /// <summary>A persistent per-parameter buffer (momentum, moments), created zero-filled on first use.</summary>
         protected static Tensor Buffer(Dictionary<string, Tensor> state, string name, Tensor like)
         {
-            if (!state.TryGetValue(name, out var t)) state[name] = t = Torch.ZerosLike(like).DetachFromDisposeScope();
+            if (!state.TryGetValue(name, out var t)) state[name] = t = torch.ZerosLike(like).DetachFromDisposeScope();
             return t;
         }
 

@@ -2,7 +2,7 @@ using AlphaHost.Torch;
 
 namespace AlphaHost.Sdk.Tests.Torch;
 
-using static AlphaHost.Torch.Torch;
+using static AlphaHost.Torch.torch;
 
 /// <summary>Autograd through every nn module against finite differences, in float64.</summary>
 public class ModuleGradcheckTests

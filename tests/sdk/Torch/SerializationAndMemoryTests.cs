@@ -4,7 +4,7 @@ using AlphaHost.Torch;
 
 namespace AlphaHost.Sdk.Tests.Torch;
 
-using static AlphaHost.Torch.Torch;
+using static AlphaHost.Torch.torch;
 
 public class SerializationAndMemoryTests
 {
