@@ -95,6 +95,10 @@ public sealed partial class Tensor
     public Tensor[] Split(long splitSize, long dim = 0) => Aten.CallMany("aten::split.Tensor", this, splitSize, dim);
     /// <summary>Advanced indexing, as x[i0, i1, ...] in PyTorch; null entries take the whole dimension.</summary>
     public Tensor Index(params Tensor?[] indices) => Aten.Call("aten::index.Tensor", this, Arg.OptionalTensors(indices));
+    /// <summary>A copy with values written at the indexed positions (x[indices] = values, out of place).</summary>
+    public Tensor IndexPut(Tensor?[] indices, Tensor values, bool accumulate = false) => Aten.Call("aten::index_put", this, Arg.OptionalTensors(indices), values, accumulate);
+    /// <summary>Indices of the non-zero elements, [count, dims].</summary>
+    public Tensor Nonzero() => Aten.Call("aten::nonzero", this);
     public Tensor IndexSelect(long dim, Tensor index) => Aten.Call("aten::index_select", this, dim, index);
     public Tensor Gather(long dim, Tensor index) => Aten.Call("aten::gather", this, dim, index, false);
     public Tensor Scatter(long dim, Tensor index, Tensor src) => Aten.Call("aten::scatter.src", this, dim, index, src);

@@ -1,0 +1,33 @@
+using AlphaHost.Torch;
+
+namespace AlphaHost.Sdk.Plugins;
+
+/// <summary>
+/// Price panels a label is computed from, each [days D, stocks N] (float64), aligned on one
+/// calendar and universe. Untradable[d, n] is true while suspended or not listed;
+/// LimitUpAtOpen[d, n] is true when the day opened at the upper limit (cannot be bought).
+/// IntradayReturns, when given, is [D, N, bars] of bar-to-bar returns.
+/// </summary>
+public sealed record LabelPanel(
+    Tensor Open,
+    Tensor Close,
+    Tensor Vwap,
+    Tensor Tradable,
+    Tensor LimitUpAtOpen,
+    Tensor? Benchmark = null,
+    Tensor? IntradayReturns = null);
+
+/// <summary>Labels [D, N] and their mask [D, N] (false = no honest label: cannot enter, or the future is not known).</summary>
+public sealed record LabelResult(Tensor Values, Tensor Mask);
+
+/// <summary>
+/// A training target. The label dated d uses prices from d+1 (entry) up to d+1+Horizon, so a
+/// sampler must leave at least <see cref="Horizon"/> + 1 days between the last training label's
+/// date and the first test day.
+/// </summary>
+public interface ILabel : IPlugin
+{
+    int Horizon { get; }
+
+    LabelResult Compute(LabelPanel panel);
+}

@@ -1,0 +1,35 @@
+using AlphaHost.Torch;
+
+namespace AlphaHost.Sdk.Plugins;
+
+/// <summary>What a model is built for: the data picture's shape and the output head.</summary>
+public sealed record ModelShape(int Features, int Lookback, ModelHead Head = ModelHead.Regression, int Classes = 1);
+
+public enum ModelHead
+{
+    /// <summary>One score per stock.</summary>
+    Regression,
+    /// <summary>One logit per stock (sigmoid gives P(up)).</summary>
+    Binary,
+    /// <summary>One logit per class (softmax over bins); the score is the expected class.</summary>
+    Classes,
+}
+
+/// <summary>
+/// A model: scores every stock of each day from its data picture. This one file is all a model
+/// author needs (with AlphaHost.Torch's nn and the loss contract for training).
+///
+/// Input: pictures [days B, stocks N, features F, lookback T] and mask [B, N] (true = a real,
+/// tradable stock; padded rows are false and must not influence any other stock's output).
+/// Output: [B, N] for regression/binary heads, [B, N, classes] for the class head.
+/// </summary>
+public interface IModel : IPlugin, IDisposable
+{
+    /// <summary>Creates the parameters for this shape. Called once before training or loading.</summary>
+    void Build(ModelShape shape);
+
+    /// <summary>The network: parameters, train/eval mode, save/load (PyTorch format).</summary>
+    nn.Module Network { get; }
+
+    Tensor Forward(Tensor pictures, Tensor mask);
+}
