@@ -125,6 +125,7 @@ public sealed class Ledger : IDisposable
     /// <summary>Writes one tick atomically: either all of it is in the file afterwards, or none.</summary>
     public void WriteTick(TickRecord t)
     {
+        var multiplier = Multiplier; // read before the transaction: a command outside it may not run meanwhile
         using var tx = _db.BeginTransaction();
         using (var cmd = Command("INSERT INTO orders(id, tick, code, quantity, remaining, status, closed_tick) VALUES ($id, $t, $c, $q, $r, $s, $ct)", tx))
         {
@@ -151,7 +152,6 @@ public sealed class Ledger : IDisposable
             var (id, tick, oid, code, kind, q, rp, p, cm, sd, sl) = (P(fillCmd, "$id"), P(fillCmd, "$t"), P(fillCmd, "$o"), P(fillCmd, "$c"),
                 P(fillCmd, "$k"), P(fillCmd, "$q"), P(fillCmd, "$rp"), P(fillCmd, "$p"), P(fillCmd, "$cm"), P(fillCmd, "$sd"), P(fillCmd, "$sl"));
             var (ctick, cfill, ckind, camount) = (P(cashCmd, "$t"), P(cashCmd, "$f"), P(cashCmd, "$k"), P(cashCmd, "$a"));
-            var multiplier = Multiplier;
             foreach (var f in t.Fills)
             {
                 id.Value = f.Id; tick.Value = f.Tick; oid.Value = (object?)f.OrderId ?? DBNull.Value; code.Value = f.Code; kind.Value = f.Kind;
