@@ -50,6 +50,10 @@ public sealed class TradingBench : IBench
             Console.WriteLine($"rejected {string.Join(",", results.RejectedByRule.Select(kv => $"{kv.Key}={kv.Value}"))}");
             Console.WriteLine($"ledger_mb {bytes / 1e6:F1}");
         }
+        // What a restart pays before resuming: the start-up invariant over the whole ledger.
+        var audit = Stopwatch.StartNew();
+        using (var ledger = Ledger.OpenExisting(Path.Combine(dir, Ledger.FileName))!) LedgerAudit.Verify(ledger);
+        Console.WriteLine($"audit_seconds {audit.Elapsed.TotalSeconds:F2}");
     }
 
     /// <summary>Random-walk prices with limit days and suspensions; scores are persistent (AR(1)) so turnover is realistic.</summary>
