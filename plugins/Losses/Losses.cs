@@ -1,0 +1,166 @@
+using AlphaHost.Sdk.Plugins;
+using AlphaHost.Torch;
+
+namespace AlphaHost.Plugins.Losses;
+
+public abstract class DayLoss : ILoss
+{
+    protected abstract string Name { get; }
+    protected abstract string Summary { get; }
+    protected virtual IReadOnlyList<string> ConfigKeys => [];
+    public PluginInfo Info => new(Name, "1.0.0", PluginFamily.Loss, Summary, ConfigKeys);
+
+    public Tensor Compute(LossInput input)
+    {
+        using var scope = torch.NewDisposeScope();
+        var mask = input.Mask.To(ScalarType.Bool);
+        return Compute(input, mask).MoveToOuterDisposeScope();
+    }
+
+    protected abstract Tensor Compute(LossInput input, Tensor mask);
+}
+
+/// <summary>Mean squared error over each day's stocks, averaged over days.</summary>
+public sealed class MseLoss : DayLoss
+{
+    protected override string Name => "mse";
+    protected override string Summary => "mean squared error per day, averaged over days";
+    protected override Tensor Compute(LossInput input, Tensor mask)
+    {
+        var error = DayStatistics.Clean(input.Predictions - DayStatistics.Clean(input.Labels, mask), mask).Square();
+        var perDay = error.Sum(1) / DayStatistics.Count(mask).ClampMin(1);
+        return DayStatistics.MeanOverDays(perDay, mask, 1);
+    }
+}
+
+/// <summary>Negative Pearson correlation (IC) between predictions and labels per day.</summary>
+public sealed class IcLoss : DayLoss
+{
+    protected override string Name => "ic";
+    protected override string Summary => "−Pearson(prediction, label) per day, averaged over days";
+    protected override Tensor Compute(LossInput input, Tensor mask)
+    {
+        var w = mask.To(input.Predictions.Dtype);
+        var ic = DayStatistics.WeightedPearson(DayStatistics.Clean(input.Predictions, mask), DayStatistics.Clean(input.Labels, mask), w);
+        return -DayStatistics.MeanOverDays(ic, mask, 2);
+    }
+}
+
+/// <summary>RankIC surrogate: Pearson of predictions against the labels' ranks (ordinal, per day).</summary>
+public sealed class RankIcLoss : DayLoss
+{
+    protected override string Name => "rank_ic";
+    protected override string Summary => "−Pearson(prediction, rank of label) per day, averaged over days";
+    protected override Tensor Compute(LossInput input, Tensor mask)
+    {
+        var w = mask.To(input.Predictions.Dtype);
+        var ranks = DayStatistics.Ranks(input.Labels, mask, descending: false);
+        var ic = DayStatistics.WeightedPearson(DayStatistics.Clean(input.Predictions, mask), DayStatistics.Clean(ranks, mask), w);
+        return -DayStatistics.MeanOverDays(ic, mask, 2);
+    }
+}
+
+/// <summary>
+/// WPCC: weighted Pearson correlation with the day's true returns ranked descending and the stock
+/// of rank j (1 = best) weighted 0.5^((j−1)/(N−1)) — the top of the ranking counts twice the bottom.
+/// Means, covariance and standard deviations are all weighted (the research notes' snippet used
+/// unweighted means inside the weighted standard deviations; the consistent form is used here).
+/// </summary>
+public sealed class WpccLoss : DayLoss
+{
+    protected override string Name => "wpcc";
+    protected override string Summary => "−weighted Pearson, weight 0.5^((j−1)/(N−1)) for true-return rank j";
+    protected override Tensor Compute(LossInput input, Tensor mask)
+    {
+        var labels = DayStatistics.Clean(input.Labels, mask);
+        var weights = RankWeights(input.Labels, mask);
+        var rho = DayStatistics.WeightedPearson(DayStatistics.Clean(input.Predictions, mask), labels, weights);
+        return -DayStatistics.MeanOverDays(rho, mask, 2);
+    }
+
+    /// <summary>0.5^((j−1)/(N−1)) by descending label rank j within each day; 0 on masked stocks.</summary>
+    public static Tensor RankWeights(Tensor labels, Tensor mask)
+    {
+        using var noGrad = torch.NoGrad();
+        var rank = DayStatistics.Ranks(labels, mask, descending: true);                        // j − 1
+        var span = (DayStatistics.Count(mask) - 1).ClampMin(1).Unsqueeze(1).To(labels.Dtype);  // N − 1
+        var weights = torch.Full([1], 0.5, labels.Dtype).Pow(rank / span);
+        return torch.Where(mask, weights, 0.0);
+    }
+}
+
+/// <summary>
+/// LIQ-WPCC: weighted Pearson with w = 0.5 + 0.5·sigmoid(α·l·r), l the day's min-max-normalised log
+/// traded value and r the true return: liquid winners weigh ~1, anything illiquid or losing ~0.5.
+/// </summary>
+public sealed class LiqWpccLoss(double alpha = 40) : DayLoss
+{
+    public double Alpha { get; } = alpha;
+    protected override string Name => "liq_wpcc";
+    protected override string Summary => "−weighted Pearson, w = 0.5 + 0.5·sigmoid(α·l·r), l = min-max log liquidity";
+    protected override IReadOnlyList<string> ConfigKeys => ["alpha"];
+    protected override Tensor Compute(LossInput input, Tensor mask)
+    {
+        var liquidity = input.Liquidity ?? throw new ArgumentException("liq_wpcc needs the stocks' traded value (LossInput.Liquidity)");
+        var labels = DayStatistics.Clean(input.Labels, mask);
+        var weights = LiquidityWeights(labels, liquidity, mask, Alpha);
+        var rho = DayStatistics.WeightedPearson(DayStatistics.Clean(input.Predictions, mask), labels, weights);
+        return -DayStatistics.MeanOverDays(rho, mask, 2);
+    }
+
+    public static Tensor LiquidityWeights(Tensor returns, Tensor liquidity, Tensor mask, double alpha)
+    {
+        using var noGrad = torch.NoGrad();
+        var logLiquidity = torch.Where(mask, liquidity.ClampMin(1e-12).Log(), 0.0);
+        var low = torch.Where(mask, logLiquidity, double.PositiveInfinity).Amin(1, keepdim: true);
+        var high = torch.Where(mask, logLiquidity, double.NegativeInfinity).Amax(1, keepdim: true);
+        var range = high - low;
+        var l = torch.Where(range.Gt(0), (logLiquidity - low) / torch.Where(range.Gt(0), range, 1.0), 0.0);
+        var w = (l * returns * alpha).Sigmoid() * 0.5 + 0.5;
+        return torch.Where(mask, w, 0.0);
+    }
+}
+
+/// <summary>Binary cross-entropy of logits against 0/1 labels (e.g. above the day's mean), per day.</summary>
+public sealed class BceLoss : DayLoss
+{
+    protected override string Name => "bce";
+    protected override string Summary => "binary cross-entropy of logits vs 0/1 labels per day, averaged over days";
+    protected override Tensor Compute(LossInput input, Tensor mask)
+    {
+        var each = nn.functional.BinaryCrossEntropyWithLogits(DayStatistics.Clean(input.Predictions, mask), DayStatistics.Clean(input.Labels, mask), reduction: 0);
+        var perDay = DayStatistics.Clean(each, mask).Sum(1) / DayStatistics.Count(mask).ClampMin(1);
+        return DayStatistics.MeanOverDays(perDay, mask, 1);
+    }
+}
+
+/// <summary>Cross-entropy of class logits [B, N, C] against class indices 0..C−1 (lowest bin = 0), per day.</summary>
+public sealed class CrossEntropyLoss : DayLoss
+{
+    protected override string Name => "cross_entropy";
+    protected override string Summary => "cross-entropy of class logits vs class index per day, averaged over days";
+    protected override Tensor Compute(LossInput input, Tensor mask)
+    {
+        long b = input.Predictions.Size(0), n = input.Predictions.Size(1), c = input.Predictions.Size(2);
+        var target = DayStatistics.Clean(input.Labels, mask).To(ScalarType.Int64).View(b * n);
+        var each = nn.functional.CrossEntropy(input.Predictions.Reshape(b * n, c), target, reduction: 0).View(b, n);
+        var perDay = DayStatistics.Clean(each, mask).Sum(1) / DayStatistics.Count(mask).ClampMin(1);
+        return DayStatistics.MeanOverDays(perDay, mask, 1);
+    }
+}
+
+/// <summary>The built-in losses by name.</summary>
+public static class LossSet
+{
+    public static ILoss ByName(string name) => name switch
+    {
+        "mse" => new MseLoss(),
+        "ic" => new IcLoss(),
+        "rank_ic" => new RankIcLoss(),
+        "wpcc" => new WpccLoss(),
+        "liq_wpcc" => new LiqWpccLoss(),
+        "bce" => new BceLoss(),
+        "cross_entropy" => new CrossEntropyLoss(),
+        _ => throw new ArgumentException($"unknown loss '{name}'; known: mse, ic, rank_ic, wpcc, liq_wpcc, bce, cross_entropy"),
+    };
+}
