@@ -110,6 +110,8 @@ public sealed partial class Tensor
     public Tensor Argsort(long dim = -1, bool descending = false, bool stable = true) => Aten.Call("aten::argsort.stable", this, stable, dim, descending);
     public (Tensor Values, Tensor Indices) Topk(long k, long dim = -1, bool largest = true, bool sorted = true) =>
         Pair(Aten.CallMany("aten::topk", this, k, dim, largest, sorted));
+    /// <summary>For each value, its insertion index in this sorted (last-dim) sequence: first position (left) or after equals (right).</summary>
+    public Tensor SearchSorted(Tensor values, bool right = false) => Aten.Call("aten::searchsorted.Tensor", this, values, false, right, None, None);
     public Tensor Diag(long diagonal = 0) => Aten.Call("aten::diag", this, diagonal);
     public Tensor Tril(long diagonal = 0) => Aten.Call("aten::tril", this, diagonal);
     public Tensor Triu(long diagonal = 0) => Aten.Call("aten::triu", this, diagonal);

@@ -1,0 +1,154 @@
+using AlphaHost.Sdk.Plugins;
+using AlphaHost.Torch;
+
+namespace AlphaHost.Plugins.Labels;
+
+public enum EntryPrice { Open, Vwap }
+
+/// <summary>What the forward return is measured against.</summary>
+public enum Excess { None, CrossSectionalMean, Benchmark }
+
+/// <summary>How the (excess) return becomes the training target.</summary>
+public enum LabelTransform { Raw, ZScore, Rank, Bins, AboveMean }
+
+/// <summary>
+/// A forward-return label. The label dated d enters at day d+1's open (or vwap) and exits at the
+/// same price type on day d+1+H: price[d+1+H] / price[d+1] − 1. It is masked (never faked) when the
+/// stock cannot be bought at entry (suspended, or limit-up at the open) or when the exit lies beyond
+/// the panel. Bins: class index = number of edges ≤ value (default edges −3.5%, −1.5%, 1.5%, 3.5%
+/// give classes 0..4 for −2..2).
+/// </summary>
+public sealed record LabelSpec(
+    int Horizon = 5,
+    EntryPrice Entry = EntryPrice.Open,
+    Excess Excess = Excess.CrossSectionalMean,
+    LabelTransform Transform = LabelTransform.Raw,
+    double[]? Edges = null)
+{
+    public double[] BinEdges => Edges ?? [-0.035, -0.015, 0.015, 0.035];
+}
+
+public sealed class ForwardReturnLabel(LabelSpec? spec = null) : ILabel
+{
+    public LabelSpec Spec { get; } = spec ?? new LabelSpec();
+    public int Horizon => Spec.Horizon;
+    public PluginInfo Info => new("forward_return", "1.0.0", PluginFamily.Label,
+        "return from the next bar's open/vwap over H days; excess, z-score, rank, bins", ["horizon", "entry", "excess", "transform", "edges"]);
+
+    public LabelResult Compute(LabelPanel panel)
+    {
+        using var scope = torch.NewDisposeScope();
+        var price = (Spec.Entry == EntryPrice.Open ? panel.Open : panel.Vwap).To(ScalarType.Float64);
+        var entry = Panels.Shift(price, 1);
+        var exit = Panels.Shift(price, 1 + Spec.Horizon);
+        var returns = exit / entry - 1.0;
+        var mask = Panels.Enterable(panel, returns);
+        if (Spec.Excess == Excess.Benchmark)
+        {
+            var bench = panel.Benchmark ?? throw new ArgumentException("excess over a benchmark needs LabelPanel.Benchmark [days]");
+            var b = bench.To(ScalarType.Float64);
+            returns = returns - (Panels.Shift(b, 1 + Spec.Horizon) / Panels.Shift(b, 1) - 1.0).Unsqueeze(1);
+            mask = mask.LogicalAnd(returns.IsNan().LogicalNot());
+        }
+        else if (Spec.Excess == Excess.CrossSectionalMean)
+        {
+            returns = returns - CrossSection.Mean(returns, mask);
+        }
+        var values = Spec.Transform switch
+        {
+            LabelTransform.Raw => returns,
+            LabelTransform.ZScore => CrossSection.ZScore(returns, mask),
+            LabelTransform.Rank => CrossSection.UniformRank(returns, mask),
+            LabelTransform.Bins => Bins(returns, Spec.BinEdges),
+            LabelTransform.AboveMean => returns.Gt(CrossSection.Mean(returns, mask)).To(ScalarType.Float64),
+            _ => throw new ArgumentOutOfRangeException(),
+        };
+        return new LabelResult(torch.Where(mask, values, double.NaN).MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
+    }
+
+    private static Tensor Bins(Tensor returns, double[] edges)
+    {
+        var count = torch.ZerosLike(returns);
+        foreach (var e in edges) count = count + returns.Ge(e).To(ScalarType.Float64);
+        return count;
+    }
+}
+
+/// <summary>
+/// Risk-adjusted label: mean / standard deviation (sample) of the intraday bar returns over the H
+/// days after entry (d+1 … d+H) — a Sharpe ratio of the path, not just its end point.
+/// </summary>
+public sealed class RiskAdjustedLabel(int horizon = 5) : ILabel
+{
+    public int Horizon { get; } = horizon;
+    public PluginInfo Info => new("risk_adjusted", "1.0.0", PluginFamily.Label, "mean / std of intraday bar returns over the horizon", ["horizon"]);
+
+    public LabelResult Compute(LabelPanel panel)
+    {
+        using var scope = torch.NewDisposeScope();
+        var bars = (panel.IntradayReturns ?? throw new ArgumentException("risk_adjusted needs LabelPanel.IntradayReturns [days, stocks, bars]")).To(ScalarType.Float64);
+        long days = bars.Size(0), stocks = bars.Size(1), perDay = bars.Size(2);
+        // Days d+1..d+H laid side by side: [D, N, H·bars], NaN past the panel's end.
+        var path = torch.Cat(Enumerable.Range(1, Horizon).Select(k => Panels.Shift(bars, k)).ToArray(), 2);
+        var mean = path.Mean(2);
+        var std = path.Std(2, unbiased: true);
+        var sharpe = torch.Where(std.Gt(0), mean / torch.Where(std.Gt(0), std, 1.0), 0.0);
+        var mask = Panels.Enterable(panel, mean);
+        return new LabelResult(torch.Where(mask, sharpe, double.NaN).MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
+    }
+}
+
+/// <summary>Shifts and masks on [days, ...] panels.</summary>
+public static class Panels
+{
+    /// <summary>result[d] = x[d + k]; NaN where d + k is past the last day (the future is not known).</summary>
+    public static Tensor Shift(Tensor x, int k)
+    {
+        long days = x.Size(0);
+        if (k >= days) return torch.FullLike(x, double.NaN);
+        var shape = x.Shape;
+        shape[0] = k;
+        return torch.Cat([x.Narrow(0, k, days - k), torch.Full(shape, double.NaN, x.Dtype)], 0);
+    }
+
+    /// <summary>True where the stock can be bought at the next bar (tradable, not limit-up at the open) and the value is known.</summary>
+    public static Tensor Enterable(LabelPanel panel, Tensor value)
+    {
+        var tradable = Shift(panel.Tradable.To(ScalarType.Float64), 1).Eq(1);
+        var limitUp = Shift(panel.LimitUpAtOpen.To(ScalarType.Float64), 1).Eq(1);
+        return tradable.LogicalAnd(limitUp.LogicalNot()).LogicalAnd(value.IsNan().LogicalNot());
+    }
+}
+
+/// <summary>Cross-sectional (per day, over the masked stocks) transforms of [days, stocks] panels.</summary>
+public static class CrossSection
+{
+    public static Tensor Mean(Tensor x, Tensor mask)
+    {
+        var w = mask.To(x.Dtype);
+        return (torch.Where(mask, x, 0.0).Sum(1, keepdim: true) / w.Sum(1, keepdim: true).ClampMin(1));
+    }
+
+    /// <summary>(x − mean) / sample std per day; 0 where the day's std is 0.</summary>
+    public static Tensor ZScore(Tensor x, Tensor mask)
+    {
+        var w = mask.To(x.Dtype);
+        var centred = torch.Where(mask, x - Mean(x, mask), 0.0);
+        var variance = centred.Square().Sum(1, keepdim: true) / (w.Sum(1, keepdim: true) - 1).ClampMin(1);
+        var std = variance.Sqrt();
+        return torch.Where(std.Gt(0), centred / torch.Where(std.Gt(0), std, 1.0), 0.0);
+    }
+
+    /// <summary>Average rank (ties share their mean rank) scaled to [0, 1]: (rank − 1) / (N − 1) over the day's stocks.</summary>
+    public static Tensor UniformRank(Tensor x, Tensor mask)
+    {
+        // Masked stocks sort last as +inf and are never counted below or equal to a real value.
+        var clean = torch.Where(mask, x, double.PositiveInfinity).Contiguous();
+        var sorted = clean.Sort(1).Values;
+        var below = sorted.SearchSorted(clean, right: false).To(x.Dtype);        // #(x_j < x_i)
+        var belowOrEqual = sorted.SearchSorted(clean, right: true).To(x.Dtype);  // #(x_j <= x_i)
+        var rank = below + (belowOrEqual - below + 1.0) / 2.0;
+        var n = mask.To(x.Dtype).Sum(1, keepdim: true);
+        return torch.Where(n.Gt(1), (rank - 1.0) / (n - 1.0).ClampMin(1), 0.5);
+    }
+}
