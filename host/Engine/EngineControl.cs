@@ -6,9 +6,9 @@ namespace AlphaHost.Host.Engine;
 /// </summary>
 public sealed class EngineControl
 {
-    private readonly Engine _engine;
+    private readonly TickEngine _engine;
 
-    internal EngineControl(Engine engine) => _engine = engine;
+    internal EngineControl(TickEngine engine) => _engine = engine;
 
     public void Pause() => _engine.Post(e => e.SetPaused(true));
 

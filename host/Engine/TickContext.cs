@@ -6,9 +6,9 @@ public readonly struct TickContext
     private readonly object[] _now;
     private readonly SystemIndex _index;
     private readonly int _slot;
-    private readonly Engine _engine;
+    private readonly TickEngine _engine;
 
-    internal TickContext(Engine engine, long tick, Snapshot previous, object[] now, SystemIndex index, int slot, Random random)
+    internal TickContext(TickEngine engine, long tick, Snapshot previous, object[] now, SystemIndex index, int slot, Random random)
     {
         _engine = engine;
         Tick = tick;

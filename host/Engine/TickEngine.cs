@@ -10,19 +10,19 @@ namespace AlphaHost.Host.Engine;
 /// tick's immutable <see cref="Snapshot"/> and returning its own part of the next one. Between
 /// ticks the loop applies queued commands (<see cref="Control"/>): pause, step, speed, hot swaps.
 /// <code>
-/// var engine = new Engine([new MarketSystem(..), new ScoringSystem(..)], new EngineOptions { Seed = 7 }, logger);
+/// var engine = new TickEngine([new MarketSystem(..), new ScoringSystem(..)], new EngineOptions { Seed = 7 }, logger);
 /// engine.Run(maxTicks: 250);           // on this thread; or Start() for a loop thread
 /// var part = engine.Latest.Get&lt;ScoresPart&gt;();
 /// </code>
 /// </summary>
-public sealed class Engine : IDisposable
+public sealed class TickEngine : IDisposable
 {
     private readonly ISystem[] _systems;
     private readonly Random[] _randoms;
     private readonly SystemIndex _index;
     private readonly ILogger _log;
     private readonly bool _liveWorkers;
-    private readonly ConcurrentQueue<Action<Engine>> _commands = new();
+    private readonly ConcurrentQueue<Action<TickEngine>> _commands = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _workers = new();
     private Snapshot _latest;
@@ -32,7 +32,7 @@ public sealed class Engine : IDisposable
     private double _pace; // ticks per second; 0 = as fast as possible
     private Task<long>? _loop;
 
-    public Engine(IEnumerable<ISystem> systems, EngineOptions options, ILogger? log = null)
+    public TickEngine(IEnumerable<ISystem> systems, EngineOptions options, ILogger? log = null)
     {
         // Stable sort: stage order, then the order systems were given.
         _systems = systems.Select((s, i) => (s, i)).OrderBy(x => x.s.Stage).ThenBy(x => x.i).Select(x => x.s).ToArray();
@@ -130,7 +130,7 @@ public sealed class Engine : IDisposable
         Volatile.Write(ref _latest, new Snapshot(tick, now, _index));
     }
 
-    internal void Post(Action<Engine> command)
+    internal void Post(Action<TickEngine> command)
     {
         _commands.Enqueue(command);
         _wake.Release();
