@@ -23,12 +23,20 @@ public static class PluginFixtures
     /// <summary>Compiles a fixture into <paramref name="dllPath"/>; fails the test on compile errors.</summary>
     public static string CompileTo(string fixture, string dllPath, string[]? symbols = null, string[]? references = null)
     {
-        var result = SourcePluginCompiler.Compile(Source(fixture), Path.GetFileNameWithoutExtension(dllPath), symbols, references);
-        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        var key = $"{fixture}|{Path.GetFileName(dllPath)}|{string.Join(",", symbols ?? [])}|{string.Join(",", (references ?? []).Select(Path.GetFileName))}";
+        var image = Compiled.GetOrAdd(key, _ =>
+        {
+            var result = SourcePluginCompiler.Compile(Source(fixture), Path.GetFileNameWithoutExtension(dllPath), symbols, references);
+            Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+            return result.Image!;
+        });
         Directory.CreateDirectory(Path.GetDirectoryName(dllPath)!);
-        File.WriteAllBytes(dllPath, result.Image!);
+        File.WriteAllBytes(dllPath, image);
         return dllPath;
     }
+
+    // Compiling is the slow part of these tests; one image per fixture variant is enough.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Compiled = new();
 
     /// <summary>A plugin folder: the compiled fixture plus a plugin.json.</summary>
     public static string Folder(string root, string folder, string fixture, string family, string version = "1.0.0",
