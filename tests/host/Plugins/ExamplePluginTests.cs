@@ -81,4 +81,22 @@ public class ExamplePluginTests
         Assert.Equal(LoadState.Failed, status.State);
         Assert.Contains("run.json plugins.rolling-window: key 'validationShare': expected a number in [0, 1), got 1.5", status.Message);
     }
+
+    [Fact]
+    public async Task TheExampleSourceDroppedAsASingleFileRunsWithoutABuildStep()
+    {
+        // What plugins/Examples/README.md tells a researcher to do: copy the .cs, rename, drop it in.
+        var repo = Path.GetFullPath(Path.Combine(BuiltExample(), "..", "..", ".."));
+        var source = File.ReadAllText(Path.Combine(repo, "plugins", "Examples", "RollingWindowSampler.cs"));
+        using var dir = new ScratchDir();
+        File.WriteAllText(dir.Combine("MySampler.cs"), source.Replace("\"rolling-window\"", "\"my-sampler\""));
+        using var host = new PluginHost(dir.Path, new TestLog());
+        await host.LoadAllAsync();
+
+        var status = Assert.Single(host.Registry.Statuses());
+        Assert.Equal(("my-sampler", PluginOrigin.Source, LoadState.Active), (status.Name, status.Origin, status.State));
+        var request = new SamplerRequest(Calendar(2000), Today: 1999, LabelHorizon: 5);
+        var split = host.Registry.Handle<ISampler>("my-sampler").Call(s => Assert.Single(s.Split(request)), null)!;
+        Assert.Equal(new DayWindow(491, 1200), split.Train); // defaults of the config record, same as plugin.json's
+    }
 }
