@@ -25,7 +25,7 @@ public abstract class GameSystem<TPart> : ISystem where TPart : class
     public abstract SystemStage Stage { get; }
     Type ISystem.PartType => typeof(TPart);
     object ISystem.InitialPart => Initial;
-    object ISystem.Update(TickContext tick) => Update(tick, tick.Previous.Get<TPart>());
+    object ISystem.Update(TickContext tick) => Update(tick, (TPart)tick.PreviousOfCaller);
 
     /// <summary>The part before the first tick.</summary>
     protected abstract TPart Initial { get; }

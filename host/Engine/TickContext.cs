@@ -28,6 +28,9 @@ public readonly struct TickContext
     /// <summary>This system's own random stream, seeded from the run seed and the system's name.</summary>
     public Random Random { get; }
 
+    /// <summary>The calling system's own part as of the previous tick (no lookup).</summary>
+    internal object PreviousOfCaller => Previous[_slot];
+
     /// <summary>
     /// A part written this tick by a system that ran earlier (e.g. scoring reads today's features).
     /// Throws if its writer runs at or after the caller, which would depend on registration luck.
