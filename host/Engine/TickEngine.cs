@@ -41,6 +41,8 @@ public sealed class TickEngine : IDisposable
         _log = log ?? NullLogger.Instance;
         _liveWorkers = options.LiveWorkers;
         _paused = options.StartPaused;
+        if (options.TicksPerSecond is <= 0 or double.NaN or double.PositiveInfinity)
+            throw new ArgumentOutOfRangeException(nameof(options), options.TicksPerSecond, "TicksPerSecond: expected a positive finite number, or null for as fast as possible");
         _pace = options.TicksPerSecond ?? 0;
         _latest = new Snapshot(0, _systems.Select(s => s.InitialPart).ToArray(), _index);
         Control = new EngineControl(this);

@@ -37,7 +37,7 @@ public class HotSwapTests
         }
     }
 
-    private static string BuildVersion(string root, int major)
+    internal static string BuildVersion(string root, int major)
     {
         var staging = Path.Combine(root, $"v{major}");
         CompileTo("CountingSampler", Path.Combine(staging, "CountingSampler.dll"), major == 2 ? ["V2"] : null);
@@ -45,7 +45,7 @@ public class HotSwapTests
         return staging;
     }
 
-    private static void CopyInto(string from, string to)
+    internal static void CopyInto(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)), overwrite: true);
@@ -131,32 +131,5 @@ public class HotSwapTests
         Assert.True(outcome.OldVersionCollected);
         Assert.False(host.Registry.Handle<ISampler>("counting").IsAvailable);
         Assert.Empty(host.Registry.Statuses());
-    }
-
-    [Fact]
-    public async Task AHundredSwapsCollectEveryOldVersionAndKeepMemoryFlat()
-    {
-        using var staging = new ScratchDir();
-        using var dir = new ScratchDir();
-        var versions = new[] { BuildVersion(staging.Path, 1), BuildVersion(staging.Path, 2) };
-        CopyInto(versions[0], dir.Combine("counting"));
-        var log = new TestLog();
-        using var host = new PluginHost(dir.Path, log);
-        await host.LoadAllAsync();
-
-        long heapAfter10 = 0;
-        for (var swap = 1; swap <= 100; swap++)
-        {
-            CopyInto(versions[swap % 2], dir.Combine("counting"));
-            var outcome = await host.ReloadAsync(dir.Combine("counting"));
-            Assert.True(outcome.Swapped, outcome.Error);
-            Assert.True(outcome.OldVersionCollected, $"swap {swap}: old version still in memory");
-            if (swap == 10) heapAfter10 = GC.GetTotalMemory(forceFullCollection: true);
-        }
-        var heapAfter100 = GC.GetTotalMemory(forceFullCollection: true);
-
-        Assert.Equal("1.0.0", host.Registry.Handle<ISampler>("counting").Info!.Version); // swap 100 installed v1
-        // A leaked version costs well over 100 KB (assembly image, types, loader); 90 leaks would show as many MB.
-        Assert.True(heapAfter100 - heapAfter10 < 1_000_000, $"managed heap grew {heapAfter100 - heapAfter10} bytes over 90 swaps");
     }
 }
