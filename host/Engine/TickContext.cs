@@ -1,0 +1,52 @@
+namespace AlphaHost.Host.Engine;
+
+/// <summary>What a system sees during one tick.</summary>
+public readonly struct TickContext
+{
+    private readonly object[] _now;
+    private readonly SystemIndex _index;
+    private readonly int _slot;
+    private readonly TickEngine _engine;
+
+    internal TickContext(TickEngine engine, long tick, Snapshot previous, object[] now, SystemIndex index, int slot, Random random)
+    {
+        _engine = engine;
+        Tick = tick;
+        Previous = previous;
+        _now = now;
+        _index = index;
+        _slot = slot;
+        Random = random;
+    }
+
+    /// <summary>The tick being computed, 1 for the first.</summary>
+    public long Tick { get; }
+
+    /// <summary>The whole state at the end of the previous tick.</summary>
+    public Snapshot Previous { get; }
+
+    /// <summary>This system's own random stream, seeded from the run seed and the system's name.</summary>
+    public Random Random { get; }
+
+    /// <summary>The calling system's own part as of the previous tick (no lookup).</summary>
+    internal object PreviousOfCaller => Previous[_slot];
+
+    /// <summary>
+    /// A part written this tick by a system that ran earlier (e.g. scoring reads today's features).
+    /// Throws if its writer runs at or after the caller, which would depend on registration luck.
+    /// </summary>
+    public TPart Now<TPart>() where TPart : class
+    {
+        var slot = _index.SlotOf(typeof(TPart));
+        if (slot >= _slot)
+            throw new InvalidOperationException($"part {typeof(TPart).Name} is written after this system in the tick; read it from Previous");
+        return (TPart)_now[slot];
+    }
+
+    /// <summary>
+    /// Starts long work (training) on a worker thread. The returned job is adopted with
+    /// <see cref="WorkerJob{T}.TryAdopt"/> from a later tick; see <see cref="EngineOptions.LiveWorkers"/>.
+    /// </summary>
+    public WorkerJob<T> StartWork<T>(Func<CancellationToken, T> work, int adoptAfterTicks) =>
+        _engine.StartWork(work, Tick, adoptAfterTicks);
+}

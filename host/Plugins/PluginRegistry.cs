@@ -1,0 +1,140 @@
+using AlphaHost.Sdk.Plugins;
+using Microsoft.Extensions.Logging;
+
+namespace AlphaHost.Host.Plugins;
+
+/// <summary>
+/// The active version of every plugin, by plugin name, and the status of every plugin path.
+/// Changes (<see cref="Install"/>, <see cref="Remove"/>) are made between ticks; reads are safe
+/// from any thread. Systems reach plugins through <see cref="Handle{T}"/>, never by keeping an
+/// instance, so an old version can unload.
+/// </summary>
+public sealed class PluginRegistry
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, PluginPackage> _packages = new(StringComparer.Ordinal); // by path
+    private readonly Dictionary<string, LoadedPlugin> _active = new(StringComparer.Ordinal);     // by plugin name
+    private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);          // by path
+    private readonly Dictionary<string, int> _faults = new(StringComparer.Ordinal);               // by plugin name
+    private readonly Dictionary<string, int> _swaps = new(StringComparer.Ordinal);                // by path
+    private readonly ILogger _log;
+
+    public PluginRegistry(ILogger log) => _log = log;
+
+    public PluginHandle<T> Handle<T>(string name) where T : class, IPlugin => new(this, name, _log);
+
+    /// <summary>The active plugin named <paramref name="name"/> as <typeparamref name="T"/>, or null.</summary>
+    public T? Get<T>(string name) where T : class, IPlugin
+    {
+        lock (_gate) return _active.TryGetValue(name, out var p) ? p.Instance as T : null;
+    }
+
+    internal PluginInfo? InfoOf(string name)
+    {
+        lock (_gate) return _active.TryGetValue(name, out var p) ? p.Info : null;
+    }
+
+    /// <summary>Names of the active plugins of a family (e.g. every backtester).</summary>
+    public IReadOnlyList<string> Names(PluginFamily family)
+    {
+        lock (_gate) return _active.Values.Where(p => p.Info.Family == family).Select(p => p.Info.Name).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    public IReadOnlyList<PluginStatus> Statuses()
+    {
+        lock (_gate)
+        {
+            var rows = new List<PluginStatus>();
+            foreach (var (path, package) in _packages)
+            {
+                _failures.TryGetValue(path, out var failure);
+                foreach (var p in package.Plugins)
+                    rows.Add(new PluginStatus(p.Info.Name, p.Info.Family, p.Info.Version, package.Origin, path, LoadState.Active,
+                        failure is null ? null : "last reload failed, previous version kept: " + failure,
+                        _faults.GetValueOrDefault(p.Info.Name), _swaps.GetValueOrDefault(path)));
+            }
+            foreach (var (path, failure) in _failures.Where(f => !_packages.ContainsKey(f.Key)))
+                rows.Add(new PluginStatus(System.IO.Path.GetFileNameWithoutExtension(path), null, "-",
+                    Directory.Exists(path) ? PluginOrigin.Folder : PluginOrigin.Source, path, LoadState.Failed, failure, 0, 0));
+            return rows.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Path, StringComparer.Ordinal).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="next"/> the active version of its path: hands state over plugin by
+    /// plugin (where both versions are <see cref="IStatefulPlugin"/>), then unloads the previous
+    /// version. Returns a weak reference to the previous version's context (null if there was none).
+    /// Call between ticks.
+    /// </summary>
+    public WeakReference? Install(PluginPackage next)
+    {
+        lock (_gate)
+        {
+            foreach (var p in next.Plugins)
+                if (_active.TryGetValue(p.Info.Name, out var other) && !next.Path.Equals(PathOf(other), StringComparison.Ordinal))
+                    throw new PluginLoadException($"{next.Path}: plugin name '{p.Info.Name}' is already provided by {PathOf(other)}");
+
+            _packages.TryGetValue(next.Path, out var previous);
+            if (previous is not null)
+            {
+                foreach (var p in next.Plugins)
+                    if (_active.TryGetValue(p.Info.Name, out var old))
+                        HandOver(old, p);
+                foreach (var p in previous.Plugins) _active.Remove(p.Info.Name);
+                _swaps[next.Path] = _swaps.GetValueOrDefault(next.Path) + 1;
+            }
+            foreach (var p in next.Plugins)
+            {
+                _active[p.Info.Name] = p;
+                _faults.Remove(p.Info.Name);
+            }
+            _packages[next.Path] = next;
+            _failures.Remove(next.Path);
+            _log.LogInformation("plugin {Name} {Version} active from {Path}{Previous}", next.Name, next.Version, next.Path,
+                previous is null ? "" : $" (replaces {previous.Version})");
+            return previous?.Unload();
+        }
+    }
+
+    /// <summary>Removes the plugins of a deleted path and unloads them.</summary>
+    public WeakReference? Remove(string path)
+    {
+        lock (_gate)
+        {
+            _failures.Remove(path);
+            if (!_packages.Remove(path, out var package)) return null;
+            foreach (var p in package.Plugins) _active.Remove(p.Info.Name);
+            _log.LogInformation("plugin {Name} {Version} removed ({Path} is gone)", package.Name, package.Version, path);
+            return package.Unload();
+        }
+    }
+
+    /// <summary>Records a failed load of <paramref name="path"/>; an active previous version stays active.</summary>
+    public void RecordFailure(string path, string message)
+    {
+        lock (_gate) _failures[path] = message;
+    }
+
+    internal void RecordFault(string name)
+    {
+        lock (_gate) _faults[name] = _faults.GetValueOrDefault(name) + 1;
+    }
+
+    private string PathOf(LoadedPlugin plugin) =>
+        _packages.First(kv => kv.Value.Plugins.Contains(plugin)).Key;
+
+    private void HandOver(LoadedPlugin from, LoadedPlugin to)
+    {
+        if (from.Instance is not IStatefulPlugin source || to.Instance is not IStatefulPlugin target) return;
+        try
+        {
+            target.LoadState(source.SaveState());
+            _log.LogInformation("plugin {Name}: state handed from {Old} to {New}", to.Info.Name, from.Info.Version, to.Info.Version);
+        }
+        catch (Exception e)
+        {
+            // The new version starts fresh rather than not at all.
+            _log.LogWarning("plugin {Name}: state not handed from {Old} to {New}: {Error}", to.Info.Name, from.Info.Version, to.Info.Version, e.ToString());
+        }
+    }
+}
