@@ -18,22 +18,29 @@ public enum LabelTransform { Raw, ZScore, Rank, Bins, AboveMean }
 /// the panel. Bins: class index = number of edges ≤ value (default edges −3.5%, −1.5%, 1.5%, 3.5%
 /// give classes 0..4 for −2..2).
 /// </summary>
-public sealed record LabelSpec(
-    int Horizon = 5,
-    EntryPrice Entry = EntryPrice.Open,
-    Excess Excess = Excess.CrossSectionalMean,
-    LabelTransform Transform = LabelTransform.Raw,
-    double[]? Edges = null)
+public sealed record LabelSpec : PluginConfig
 {
-    public double[] BinEdges => Edges ?? [-0.035, -0.015, 0.015, 0.035];
+    public int Horizon { get; init; } = 5;
+    public EntryPrice Entry { get; init; } = EntryPrice.Open;
+    public Excess Excess { get; init; } = Excess.CrossSectionalMean;
+    public LabelTransform Transform { get; init; } = LabelTransform.Raw;
+    public double[] Edges { get; init; } = [-0.035, -0.015, 0.015, 0.035];
+
+    public override IEnumerable<ConfigError> Validate()
+    {
+        if (Horizon < 1) yield return new(nameof(Horizon), "an integer >= 1", Horizon);
+        if (Edges.Zip(Edges.Skip(1)).Any(p => p.First >= p.Second)) yield return new(nameof(Edges), "increasing numbers", string.Join(", ", Edges));
+    }
 }
 
-public sealed class ForwardReturnLabel(LabelSpec? spec = null) : ILabel
+public sealed class ForwardReturnLabel(LabelSpec? spec) : ILabel, IConfigurable<LabelSpec>
 {
-    public LabelSpec Spec { get; } = spec ?? new LabelSpec();
+    public ForwardReturnLabel() : this(null) { }
+    public LabelSpec Spec { get; private set; } = spec ?? new LabelSpec();
+    public void Configure(LabelSpec config) => Spec = config;
     public int Horizon => Spec.Horizon;
     public PluginInfo Info => new("forward_return", "1.0.0", PluginFamily.Label,
-        "return from the next bar's open/vwap over H days; excess, z-score, rank, bins", ["horizon", "entry", "excess", "transform", "edges"]);
+        "return from the next bar's open/vwap over H days; excess, z-score, rank, bins", ConfigSchema.KeysOf<LabelSpec>());
 
     public LabelResult Compute(LabelPanel panel)
     {
@@ -59,7 +66,7 @@ public sealed class ForwardReturnLabel(LabelSpec? spec = null) : ILabel
             LabelTransform.Raw => returns,
             LabelTransform.ZScore => CrossSection.ZScore(returns, mask),
             LabelTransform.Rank => CrossSection.UniformRank(returns, mask),
-            LabelTransform.Bins => Bins(returns, Spec.BinEdges),
+            LabelTransform.Bins => Bins(returns, Spec.Edges),
             LabelTransform.AboveMean => returns.Gt(CrossSection.Mean(returns, mask)).To(ScalarType.Float64),
             _ => throw new ArgumentOutOfRangeException(),
         };
@@ -78,10 +85,22 @@ public sealed class ForwardReturnLabel(LabelSpec? spec = null) : ILabel
 /// Risk-adjusted label: mean / standard deviation (sample) of the intraday bar returns over the H
 /// days after entry (d+1 … d+H) — a Sharpe ratio of the path, not just its end point.
 /// </summary>
-public sealed class RiskAdjustedLabel(int horizon = 5) : ILabel
+public sealed record RiskAdjustedConfig : PluginConfig
 {
-    public int Horizon { get; } = horizon;
-    public PluginInfo Info => new("risk_adjusted", "1.0.0", PluginFamily.Label, "mean / std of intraday bar returns over the horizon", ["horizon"]);
+    public int Horizon { get; init; } = 5;
+
+    public override IEnumerable<ConfigError> Validate()
+    {
+        if (Horizon < 1) yield return new(nameof(Horizon), "an integer >= 1", Horizon);
+    }
+}
+
+public sealed class RiskAdjustedLabel(int horizon) : ILabel, IConfigurable<RiskAdjustedConfig>
+{
+    public RiskAdjustedLabel() : this(new RiskAdjustedConfig().Horizon) { }
+    public int Horizon { get; private set; } = horizon;
+    public void Configure(RiskAdjustedConfig config) => Horizon = config.Horizon;
+    public PluginInfo Info => new("risk_adjusted", "1.0.0", PluginFamily.Label, "mean / std of intraday bar returns over the horizon", ConfigSchema.KeysOf<RiskAdjustedConfig>());
 
     public LabelResult Compute(LabelPanel panel)
     {

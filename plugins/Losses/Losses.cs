@@ -93,12 +93,26 @@ public sealed class WpccLoss : DayLoss
 /// LIQ-WPCC: weighted Pearson with w = 0.5 + 0.5·sigmoid(α·l·r), l the day's min-max-normalised log
 /// traded value and r the true return: liquid winners weigh ~1, anything illiquid or losing ~0.5.
 /// </summary>
-public sealed class LiqWpccLoss(double alpha = 40) : DayLoss
+/// <summary>Config of liq_wpcc.</summary>
+public sealed record LiqWpccConfig : PluginConfig
 {
-    public double Alpha { get; } = alpha;
+    /// <summary>Steepness α of the sigmoid; 40 maps typical l·r to about [−4, 4].</summary>
+    public double Alpha { get; init; } = 40;
+
+    public override IEnumerable<ConfigError> Validate()
+    {
+        if (!(Alpha > 0)) yield return new(nameof(Alpha), "a positive number", Alpha);
+    }
+}
+
+public sealed class LiqWpccLoss(double alpha) : DayLoss, IConfigurable<LiqWpccConfig>
+{
+    public LiqWpccLoss() : this(new LiqWpccConfig().Alpha) { }
+    public double Alpha { get; private set; } = alpha;
+    public void Configure(LiqWpccConfig config) => Alpha = config.Alpha;
     protected override string Name => "liq_wpcc";
     protected override string Summary => "−weighted Pearson, w = 0.5 + 0.5·sigmoid(α·l·r), l = min-max log liquidity";
-    protected override IReadOnlyList<string> ConfigKeys => ["alpha"];
+    protected override IReadOnlyList<string> ConfigKeys => ConfigSchema.KeysOf<LiqWpccConfig>();
     protected override Tensor Compute(LossInput input, Tensor mask)
     {
         var liquidity = input.Liquidity ?? throw new ArgumentException("liq_wpcc needs the stocks' traded value (LossInput.Liquidity)");

@@ -3,8 +3,18 @@ using AlphaHost.Torch;
 
 namespace AlphaHost.Plugins.Models;
 
-/// <summary>Options every per-stock model takes.</summary>
-public sealed record ModelOptions(bool MeanFactor = false, bool Attention = false, int Seed = 0);
+/// <summary>Options every per-stock model takes (plugin config keys meanFactor, attention, seed).</summary>
+public sealed record ModelOptions : PluginConfig
+{
+    /// <summary>Append each day's cross-sectional feature means × 0.01 as extra rows.</summary>
+    public bool MeanFactor { get; init; }
+
+    /// <summary>Multi-head self-attention + LayerNorm in place of the recurrent layer (v1: of the pooling).</summary>
+    public bool Attention { get; init; }
+
+    /// <summary>Seed of the initial weights.</summary>
+    public int Seed { get; init; }
+}
 
 /// <summary>
 /// Base of models that score each stock from its own picture: the day's padded rows are dropped
@@ -13,18 +23,20 @@ public sealed record ModelOptions(bool MeanFactor = false, bool Attention = fals
 /// for padding. With <see cref="ModelOptions.MeanFactor"/> each day's cross-sectional mean of
 /// every feature (× 0.01, over that day's real stocks) is appended as extra rows, F' = 2F.
 /// </summary>
-public abstract class DayModel : IModel
+public abstract class DayModel : IModel, IConfigurable<ModelOptions>
 {
     private nn.Module? network;
 
     protected DayModel(ModelOptions? options) => Options = options ?? new ModelOptions();
 
-    public ModelOptions Options { get; }
+    public ModelOptions Options { get; private set; }
+
+    public void Configure(ModelOptions config) => Options = config;
     public ModelShape Shape { get; private set; } = new(0, 0);
     protected abstract string Name { get; }
     protected abstract string Summary { get; }
 
-    public PluginInfo Info => new(Name, "1.0.0", PluginFamily.Model, Summary, ["mean_factor", "attention", "seed"]);
+    public PluginInfo Info => new(Name, "1.0.0", PluginFamily.Model, Summary, ConfigSchema.KeysOf<ModelOptions>());
 
     public nn.Module Network => network ?? throw new InvalidOperationException($"{Name}: call Build before using the network");
 

@@ -8,8 +8,10 @@ namespace AlphaHost.Plugins.Models.AlphaNet;
 /// flattened and joined (702 features for a 9 × 30 picture: 117 × 3 + 117 × 3 × 1) → FC 30 → ReLU →
 /// dropout 0.5 → output. With the attention option, an attention encoder replaces the pooling.
 /// </summary>
-public sealed class AlphaNetV1(ModelOptions? options = null) : DayModel(options)
+public sealed class AlphaNetV1(ModelOptions? options) : DayModel(options)
 {
+    public AlphaNetV1() : this(null) { }
+
     protected override string Name => "alphanet_v1";
     protected override string Summary => "AlphaNet-v1: operators → BN → max/avg/min pooling → BN → FC 30 → dropout → out";
 

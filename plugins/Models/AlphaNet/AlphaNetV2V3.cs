@@ -3,8 +3,10 @@ using AlphaHost.Torch;
 namespace AlphaHost.Plugins.Models.AlphaNet;
 
 /// <summary>AlphaNet-v2: operator layer (10 every 10) → BatchNorm → LSTM(30) over the windows → BatchNorm → FC.</summary>
-public sealed class AlphaNetV2(ModelOptions? options = null) : DayModel(options)
+public sealed class AlphaNetV2(ModelOptions? options) : DayModel(options)
 {
+    public AlphaNetV2() : this(null) { }
+
     protected override string Name => "alphanet_v2";
     protected override string Summary => "AlphaNet-v2: operators → BN → LSTM(30) → BN → FC";
 
@@ -35,8 +37,10 @@ public sealed class AlphaNetV2(ModelOptions? options = null) : DayModel(options)
 /// AlphaNet-v3: two operator layers — windows of 10 every 10 and of 3 every 3 — each → BatchNorm →
 /// 2-layer GRU(30); the two final states are joined → FC → output.
 /// </summary>
-public sealed class AlphaNetV3(ModelOptions? options = null) : DayModel(options)
+public sealed class AlphaNetV3(ModelOptions? options) : DayModel(options)
 {
+    public AlphaNetV3() : this(null) { }
+
     protected override string Name => "alphanet_v3";
     protected override string Summary => "AlphaNet-v3: operators at strides 10 and 3 → BN → 2-layer GRU(30) each → concat → FC";
 

@@ -3,8 +3,10 @@ using AlphaHost.Torch;
 namespace AlphaHost.Plugins.Models.Baselines;
 
 /// <summary>The 3-layer MLP baseline on the flattened picture: F·T → 64 → 32 → output, ReLU between.</summary>
-public sealed class Mlp(ModelOptions? options = null) : DayModel(options)
+public sealed class Mlp(ModelOptions? options) : DayModel(options)
 {
+    public Mlp() : this(null) { }
+
     protected override string Name => "mlp";
     protected override string Summary => "3-layer MLP on the flattened data picture";
 

@@ -31,7 +31,7 @@ public class LabelTests
     public void RawForwardReturnEntersAtTheNextOpen()
     {
         using var scope = torch.NewDisposeScope();
-        var label = new ForwardReturnLabel(new LabelSpec(Horizon: 2, Excess: Excess.None)).Compute(Panel(Open));
+        var label = new ForwardReturnLabel(new LabelSpec { Horizon = 2, Excess = Excess.None }).Compute(Panel(Open));
         // d = 0: open[3] / open[1] − 1 = 12/11 − 1, 22/20 − 1, 36/30 − 1.
         Assert.Equal(new[] { 12 / 11.0 - 1, 22 / 20.0 - 1, 36 / 30.0 - 1 }, Row(label.Values, 0), new Close());
         // d = 2: open[5] / open[3] − 1.
@@ -49,7 +49,7 @@ public class LabelTests
         tradable[1, 1] = false;        // stock 1 suspended on day 1: no entry for the label of day 0
         var limitUp = new bool[6, 3];
         limitUp[2, 2] = true;          // stock 2 opens limit-up on day 2: no entry for day 1
-        var label = new ForwardReturnLabel(new LabelSpec(Horizon: 1, Excess: Excess.None)).Compute(Panel(Open, tradable, limitUp));
+        var label = new ForwardReturnLabel(new LabelSpec { Horizon = 1, Excess = Excess.None }).Compute(Panel(Open, tradable, limitUp));
         Assert.Equal(new[] { true, false, true }, label.Mask.Select(0, 0).ToArray<bool>());
         Assert.Equal(new[] { true, true, false }, label.Mask.Select(0, 1).ToArray<bool>());
         Assert.True(double.IsNaN(Row(label.Values, 0)[1]));
@@ -61,7 +61,7 @@ public class LabelTests
         using var scope = torch.NewDisposeScope();
         var raw = new[] { 12 / 11.0 - 1, 22 / 20.0 - 1, 36 / 30.0 - 1 };
         double mean = raw.Average();
-        var label = new ForwardReturnLabel(new LabelSpec(Horizon: 2)).Compute(Panel(Open));
+        var label = new ForwardReturnLabel(new LabelSpec { Horizon = 2 }).Compute(Panel(Open));
         Assert.Equal(raw.Select(r => r - mean).ToArray(), Row(label.Values, 0), new Close());
     }
 
@@ -90,7 +90,7 @@ public class LabelTests
         using var scope = torch.NewDisposeScope();
         // Next-open returns over 1 day from day 0 → 1 (entry day 1 → exit day 2): 12/11 − 1 = 9.1%, 5%, 10%.
         var open = new double[,] { { 1, 1, 1, 1 }, { 100, 100, 100, 100 }, { 96, 98, 100, 102 }, { 1, 1, 1, 1 } };
-        var label = new ForwardReturnLabel(new LabelSpec(Horizon: 1, Excess: Excess.None, Transform: LabelTransform.Bins)).Compute(Panel(open));
+        var label = new ForwardReturnLabel(new LabelSpec { Horizon = 1, Excess = Excess.None, Transform = LabelTransform.Bins }).Compute(Panel(open));
         // −4% → 0, −2% → 1, 0% → 2, 2% → 3 (edges −3.5%, −1.5%, 1.5%, 3.5%).
         Assert.Equal(new double[] { 0, 1, 2, 3 }, Row(label.Values, 0));
     }
@@ -112,7 +112,7 @@ public class LabelTests
     public void NoLookAheadALabelSeesOnlyItsEntryAndExitDays()
     {
         using var scope = torch.NewDisposeScope();
-        var spec = new LabelSpec(Horizon: 2, Excess: Excess.None);
+        var spec = new LabelSpec { Horizon = 2, Excess = Excess.None };
         var baseline = new ForwardReturnLabel(spec).Compute(Panel(Open)).Values.ToArray<double>();
         for (int changed = 0; changed < 6; changed++)
         {

@@ -16,7 +16,7 @@ public class ModelTests
 
     private static IModel Built(string name, bool meanFactor, bool attention, ModelShape? shape = null, int seed = 1)
     {
-        var model = ModelSet.Create(name, new ModelOptions(meanFactor, attention, seed));
+        var model = ModelSet.Create(name, new ModelOptions { MeanFactor = meanFactor, Attention = attention, Seed = seed });
         model.Build(shape ?? new ModelShape(9, 30));
         return model;
     }
