@@ -62,6 +62,7 @@ internal sealed class RawStatement : IDisposable
     public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
     public double ColumnDouble(int column) => raw.sqlite3_column_double(_stmt, column);
     public long ColumnLong(int column) => raw.sqlite3_column_int64(_stmt, column);
+    public string ColumnText(int column) => raw.sqlite3_column_text(_stmt, column).utf8_to_string();
 
     private void Check(int rc, string what)
     {
