@@ -38,41 +38,39 @@ public sealed class CsvImporter
         }
 
         var headerLine = reader.ReadLine() ?? throw new InvalidDataException($"{csvPath}:1: empty file, expected a header line");
-        var fields = new List<string>();
-        if (CsvFields.Split(headerLine, fields) is { } headerError) throw new InvalidDataException($"{csvPath}:1: {headerError}");
-        var parser = new BarRowParser(_format, fields, csvPath);
+        var fields = new List<Range>();
+        if (CsvFields.Split(headerLine, fields, out var headerText) is { } headerError) throw new InvalidDataException($"{csvPath}:1: {headerError}");
+        var parser = new BarRowParser(_format, CsvFields.ToStrings(headerText, fields), csvPath);
 
         using var store = new BarStoreStatements(_db);
         store.Begin();
         var instruments = new InstrumentIds(_db, store);
-        var firstLineOfKey = new Dictionary<(int, int), long>();
+        var firstLineOfKey = new Dictionary<(int Date, int Instrument), long>(); // to name the original of a duplicate
         var dates = new HashSet<int>();
         long line = 1, pendingRows = 0;
-        for (string? text; (text = reader.ReadLine()) is not null;)
+        for (string? raw; (raw = reader.ReadLine()) is not null;)
         {
             line++;
-            if (text.Length == 0) continue; // blank lines are not rows
+            if (raw.Length == 0) continue; // blank lines are not rows
             read++;
-            if (CsvFields.Split(text, fields) is { } splitError)
+            if (CsvFields.Split(raw, fields, out var text) is { } splitError)
             {
-                Reject(line, splitError, text);
+                Reject(line, splitError, raw);
                 continue;
             }
-            var row = parser.Parse(fields, out var error);
-            if (row is null)
+            if (!parser.Parse(text, fields, out var bar, out var code, out var industry, out var error))
             {
-                Reject(line, error!, text);
+                Reject(line, error!, raw);
                 continue;
             }
-            var bar = row.Bar;
-            bar.Date = row.Date;
-            bar.Instrument = instruments.IdFor(row.Code, row.Date);
-            bar.Industry = row.Industry is null ? null : instruments.IndustryId(row.Industry);
+            bar.Instrument = instruments.IdFor(code, bar.Date);
+            bar.Industry = industry.IsEmpty ? null : instruments.IndustryId(industry);
+            var key = (bar.Date, bar.Instrument); // a tuple hashes well; date<<32|id folded into long.GetHashCode collides
             if (store.Insert(bar))
             {
                 inserted++;
                 imported++;
-                firstLineOfKey[(bar.Date, bar.Instrument)] = line;
+                firstLineOfKey[key] = line;
                 if (dates.Add(bar.Date)) store.AddDate(bar.Date);
             }
             else if (store.SameAsStored(bar))
@@ -81,10 +79,10 @@ public sealed class CsvImporter
             }
             else
             {
-                var key = $"({row.Date}, {row.Code})";
-                Reject(line, firstLineOfKey.TryGetValue((bar.Date, bar.Instrument), out var first)
-                    ? $"duplicate key {key} of line {first} with different values"
-                    : $"duplicate key {key}: differs from the row already stored", text);
+                var described = $"({bar.Date}, {code})";
+                Reject(line, firstLineOfKey.TryGetValue(key, out var first)
+                    ? $"duplicate key {described} of line {first} with different values"
+                    : $"duplicate key {described}: differs from the row already stored", raw);
             }
             if (++pendingRows >= MarketWriter.BatchRows)
             {

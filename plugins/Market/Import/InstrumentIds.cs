@@ -35,25 +35,29 @@ internal sealed class InstrumentIds
         _nextIndustry = _industries.Count == 0 ? 1000 : _industries.Values.Max() + 1; // above numeric industry codes
     }
 
-    public int IdFor(string code, int date)
+    public int IdFor(ReadOnlySpan<char> code, int date)
     {
-        if (!_ids.TryGetValue(code, out int id))
+        var ids = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!ids.TryGetValue(code, out int id))
         {
             id = _nextId++;
-            _ids[code] = id;
-            _store.AddInstrument(id, code, date);
+            var text = code.ToString();
+            _ids[text] = id;
+            _store.AddInstrument(id, text, date);
         }
         if (!_earliest.TryGetValue(id, out int first) || date < first) _earliest[id] = date;
         return id;
     }
 
-    public int IndustryId(string industry)
+    public int IndustryId(ReadOnlySpan<char> industry)
     {
         if (int.TryParse(industry, out int numeric)) return numeric;
-        if (_industries.TryGetValue(industry, out int id)) return id;
+        var names = _industries.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (names.TryGetValue(industry, out int id)) return id;
         id = _nextIndustry++;
-        _industries[industry] = id;
-        _store.AddIndustry(id, industry);
+        var name = industry.ToString();
+        _industries[name] = id;
+        _store.AddIndustry(id, name);
         return id;
     }
 

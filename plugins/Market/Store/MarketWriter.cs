@@ -63,27 +63,29 @@ public sealed class MarketWriter : IDisposable
 
     internal static void BindBar(RawStatement s, in DailyBar b)
     {
+        // Clear once, then bind only present values: imports leave most optional columns NULL.
+        s.ClearBindings();
         s.Bind(1, b.Date);
         s.Bind(2, b.Instrument);
-        s.Bind(3, b.Open);
-        s.Bind(4, b.High);
-        s.Bind(5, b.Low);
-        s.Bind(6, b.Close);
-        s.Bind(7, b.Vwap);
-        s.Bind(8, b.Volume);
-        s.Bind(9, b.Amount);
-        s.Bind(10, b.Turnover);
-        s.Bind(11, b.FreeTurnover);
-        s.Bind(12, b.AdjFactor);
-        s.Bind(13, b.MarketCap);
-        s.BindNullable(14, b.Industry);
+        s.BindIfPresent(3, b.Open);
+        s.BindIfPresent(4, b.High);
+        s.BindIfPresent(5, b.Low);
+        s.BindIfPresent(6, b.Close);
+        s.BindIfPresent(7, b.Vwap);
+        s.BindIfPresent(8, b.Volume);
+        s.BindIfPresent(9, b.Amount);
+        s.BindIfPresent(10, b.Turnover);
+        s.BindIfPresent(11, b.FreeTurnover);
+        s.BindIfPresent(12, b.AdjFactor);
+        s.BindIfPresent(13, b.MarketCap);
+        if (b.Industry is { } industry) s.Bind(14, industry);
         s.Bind(15, b.Tradable ? 1 : 0);
         s.Bind(16, b.LimitUp ? 1 : 0);
         s.Bind(17, b.LimitDown ? 1 : 0);
-        s.Bind(18, b.UpLimit);
-        s.Bind(19, b.DownLimit);
-        s.Bind(20, b.IndexWeight);
-        s.Bind(21, b.OpenInterest);
+        s.BindIfPresent(18, b.UpLimit);
+        s.BindIfPresent(19, b.DownLimit);
+        s.BindIfPresent(20, b.IndexWeight);
+        s.BindIfPresent(21, b.OpenInterest);
     }
 
     public void WriteIntraday(in IntradayBar b)

@@ -26,6 +26,15 @@ internal sealed class RawStatement : IDisposable
 
     public void Bind(int index, long value) => raw.sqlite3_bind_int64(_stmt, index, value);
 
+    /// <summary>Binds a double unless it is NaN; use after <see cref="ClearBindings"/>, which leaves every parameter NULL.</summary>
+    public void BindIfPresent(int index, double value)
+    {
+        if (!double.IsNaN(value)) raw.sqlite3_bind_double(_stmt, index, value);
+    }
+
+    /// <summary>Sets every parameter to NULL in one call (cheaper than binding NULLs one by one).</summary>
+    public void ClearBindings() => raw.sqlite3_clear_bindings(_stmt);
+
     public void BindNullable(int index, int? value)
     {
         if (value is { } v) raw.sqlite3_bind_int64(_stmt, index, v);
