@@ -10,6 +10,7 @@ public static class Program
         var root = new RootCommand("alphahost: deep-learning alpha research and paper trading host");
         // One line per command family; each lives in host/Cli/<Family>Commands.cs.
         root.Subcommands.Add(Cli.PluginsCommands.Build());
+        root.Subcommands.Add(Cli.MarketCommands.Build());
         return root.Parse(args).Invoke();
     }
 
