@@ -6,6 +6,8 @@ public enum ZmqOption
     RoutingId = 5,            // bytes
     Subscribe = 6,            // bytes (topic prefix)
     Unsubscribe = 7,          // bytes
+    SendBuffer = 11,          // bytes of kernel socket buffer (SO_SNDBUF); 0 = OS default
+    ReceiveBuffer = 12,       // SO_RCVBUF
     ReceiveMore = 13,
     Type = 16,
     Linger = 17,              // ms; -1 = wait for ever at close
