@@ -9,6 +9,8 @@ public static class Program
     {
         var root = new RootCommand("alphahost: deep-learning alpha research and paper trading host");
         // One line per command family; each lives in host/Cli/<Family>Commands.cs.
+        root.Subcommands.Add(Cli.BusCommands.BuildListen());
+        root.Subcommands.Add(Cli.BusCommands.BuildKeys());
         return root.Parse(args).Invoke();
     }
 
