@@ -47,5 +47,5 @@ public static class BusMessageFormatter
         (p.BenchmarkNav.Length > 0 ? $", benchmark {p.BenchmarkNav}" : "");
 
     private static string FormatStatus(Status s) => string.Create(CultureInfo.InvariantCulture,
-        $"status #{s.Header?.Sequence} {s.State} {s.TradingDate} tick {s.Tick} speed {s.Speed} universe {s.UniverseSize} model {s.ActiveModel} subscriptions {s.BusSubscriptions} drops {s.BusDrops}");
+        $"status #{s.Header?.Sequence} {s.State} {s.TradingDate} tick {s.Tick} speed {s.Speed} universe {s.UniverseSize} model {s.ActiveModel} subscriptions {s.BusSubscriptions} overflows {s.BusSubscriberOverflows} queue drops {s.BusQueueDrops}");
 }

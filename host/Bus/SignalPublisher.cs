@@ -32,7 +32,7 @@ public sealed class SignalPublisher : IDisposable
     private readonly SocketLoop _loop;
     private readonly Dictionary<string, ulong> _sequences = new(StringComparer.Ordinal);
     private readonly LastValueCache _lastValues = new();
-    private long _published, _subscriberDrops, _queueDrops;
+    private long _published, _subscriberOverflows, _queueDrops;
     private int _subscriptions;
 
     public SignalPublisher(ZmqContext context, PublisherOptions? options = null)
@@ -74,7 +74,7 @@ public sealed class SignalPublisher : IDisposable
 
     public BusStats Stats => new(
         Interlocked.Read(ref _published),
-        Interlocked.Read(ref _subscriberDrops),
+        Interlocked.Read(ref _subscriberOverflows),
         Interlocked.Read(ref _queueDrops),
         Volatile.Read(ref _subscriptions),
         _loop.Failure?.Message);
@@ -146,12 +146,12 @@ public sealed class SignalPublisher : IDisposable
         // send it lossy so libzmq drops it for the full subscriber only.
         if (!_xpub.Send(topic, SendFlags.DontWait | SendFlags.More))
         {
-            Interlocked.Increment(ref _subscriberDrops);
+            Interlocked.Increment(ref _subscriberOverflows);
             SendLossy(topic, payload);
         }
         else if (!_xpub.Send(payload, SendFlags.DontWait))
         {
-            Interlocked.Increment(ref _subscriberDrops);
+            Interlocked.Increment(ref _subscriberOverflows);
             SendLossy(payload);
         }
     }

@@ -69,7 +69,7 @@ public static class PanelRenderer
     private static IRenderable Bus(PanelSnapshot s)
     {
         var text = s.Bus is { } b
-            ? F($"subscriptions {b.Subscriptions}  published {b.Published}  drops {b.Drops}") + (b.Failure is null ? "" : $"  FAILED: {b.Failure}")
+            ? F($"subscriptions {b.Subscriptions}  published {b.Published}  overflows {b.SubscriberOverflows}  queue drops {b.QueueDrops}") + (b.Failure is null ? "" : $"  FAILED: {b.Failure}")
             : "bus off";
         return new Spectre.Console.Panel(new Text(text)).Header("Signal bus");
     }

@@ -18,7 +18,8 @@ public static class SnapshotStatus
             UniverseSize = (uint)s.UniverseSize,
             ActiveModel = s.ActiveModel,
             BusSubscriptions = (uint)(s.Bus?.Subscriptions ?? 0),
-            BusDrops = (ulong)(s.Bus?.Drops ?? 0),
+            BusSubscriberOverflows = (ulong)(s.Bus?.SubscriberOverflows ?? 0),
+            BusQueueDrops = (ulong)(s.Bus?.QueueDrops ?? 0),
             RecentErrors = { s.RecentErrors },
         };
         status.Plugins.AddRange(s.Plugins.Select(p => new PluginState { Name = p.Name, Version = p.Version, Family = p.Family, State = p.State, Error = p.Error }));

@@ -47,7 +47,7 @@ internal static class PanelTestKit
         Nav = 1_023_456.78m,
         BenchmarkNav = 1_000_000m,
         Turnover = 0.125,
-        Bus = new BusStats(Published: 40, SubscriberDrops: 2, QueueDrops: 1, Subscriptions: 3, Failure: null),
+        Bus = new BusStats(Published: 40, SubscriberOverflows: 2, QueueDrops: 1, Subscriptions: 3, Failure: null),
         RecentErrors = ["plugin master: shape mismatch"],
     };
 }

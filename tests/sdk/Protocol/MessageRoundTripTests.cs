@@ -70,7 +70,8 @@ public class MessageRoundTripTests
             Plugins = { new PluginState { Name = "gru", Version = "0.3.1", Family = "Model", State = PluginState.Types.LoadState.Failed, Error = "boom" } },
             Training = new TrainingProgress { Model = "gru", Epoch = 3, Epochs = 10, Loss = 0.25, ValidationMetric = "rank_icir", Validation = { 0.1, 0.2 } },
             BusSubscriptions = 2,
-            BusDrops = 5,
+            BusSubscriberOverflows = 5,
+            BusQueueDrops = 1,
             RecentErrors = { "plugin gru: boom" },
         };
         var copy = RoundTrip(status, Status.Parser);
