@@ -67,7 +67,7 @@ public sealed class ControlPanel : IDisposable
 
     private void RunLive(IAnsiConsole console, IKeySource keys, TimeSpan refresh)
     {
-        console.Live(PanelRenderer.Render(_board.Latest)).AutoClear(false).Start(live =>
+        console.Live(PanelRenderer.Render(_board.Latest, console.Profile.Width)).AutoClear(false).Start(live =>
         {
             while (!_stop.IsCancellationRequested)
             {
@@ -78,11 +78,11 @@ public sealed class ControlPanel : IDisposable
                     if (command.KindCase == Command.KindOneofCase.Shutdown)
                     {
                         QuitRequested = true;
-                        live.UpdateTarget(PanelRenderer.Render(_board.Latest, _footer));
+                        live.UpdateTarget(PanelRenderer.Render(_board.Latest, console.Profile.Width, _footer));
                         return;
                     }
                 }
-                live.UpdateTarget(PanelRenderer.Render(_board.Latest, _footer.Length > 0 ? _footer + " · " + KeyBindings.Help : ""));
+                live.UpdateTarget(PanelRenderer.Render(_board.Latest, console.Profile.Width, _footer.Length > 0 ? _footer + " · " + KeyBindings.Help : ""));
                 live.Refresh();
                 _stop.Token.WaitHandle.WaitOne(refresh);
             }

@@ -9,12 +9,25 @@ public static class PanelRenderer
 {
     private const int SeriesShown = 40; // sparkline length
 
-    public static IRenderable Render(PanelSnapshot s, string footer = "") => new Rows(
+    /// <summary>The dashboard for a console <paramref name="width"/> characters wide.</summary>
+    public static IRenderable Render(PanelSnapshot s, int width, string footer = "") => new Rows(
         Header(s),
-        new Columns(Models(s), Training(s)) { Expand = true },
-        new Columns(Scores("Top scores", s.TopScores), Scores("Bottom scores", s.BottomScores), Performance(s)) { Expand = true },
-        new Columns(Bus(s), Errors(s)) { Expand = true },
+        Row(width, [1, 1], Models(s), Training(s)),
+        Row(width, [1, 1, 2], Scores("Top scores", s.TopScores), Scores("Bottom scores", s.BottomScores), Performance(s)),
+        Row(width, [1, 1], Bus(s), Errors(s)),
         new Text(footer.Length > 0 ? footer : KeyBindings.Help));
+
+    /// <summary>Boxes side by side sharing the width by weight, so no box title is cut.</summary>
+    private static Grid Row(int width, int[] weights, params Spectre.Console.Panel[] boxes)
+    {
+        const int gap = 1;
+        var usable = width - gap * (boxes.Length - 1);
+        var grid = new Grid();
+        for (var i = 0; i < boxes.Length; i++)
+            grid.AddColumn(new GridColumn().Width(Math.Max(12, usable * weights[i] / weights.Sum())).Padding(0, 0, i < boxes.Length - 1 ? gap : 0, 0));
+        grid.AddRow(boxes.Select(b => (IRenderable)b.Expand()).ToArray());
+        return grid;
+    }
 
     private static IRenderable Header(PanelSnapshot s)
     {
@@ -23,7 +36,7 @@ public static class PanelRenderer
         return new Markup(F($"[bold]AlphaHost[/]  {s.TradingDate:yyyy-MM-dd} bar {s.Bar}  tick {s.Tick}  speed {speed}  {state}  universe {s.UniverseSize}"));
     }
 
-    private static IRenderable Models(PanelSnapshot s)
+    private static Spectre.Console.Panel Models(PanelSnapshot s)
     {
         var table = new Table().Border(TableBorder.Simple).AddColumns("plugin", "version", "family", "state");
         foreach (var p in s.Plugins)
@@ -35,7 +48,7 @@ public static class PanelRenderer
         return new Spectre.Console.Panel(table).Header(F($"Plugins (active model: {Markup.Escape(s.ActiveModel)})"));
     }
 
-    private static IRenderable Training(PanelSnapshot s)
+    private static Spectre.Console.Panel Training(PanelSnapshot s)
     {
         if (s.Training is not { } t) return new Spectre.Console.Panel(new Text("idle")).Header("Training");
         var last = t.Validation.Count > 0 ? F($"{t.Validation[^1]:0.0000}") : "-";
@@ -44,14 +57,14 @@ public static class PanelRenderer
             new Text(F($"{t.MetricName} {last}  {PanelMath.Sparkline(Tail(t.Validation))}")))).Header("Training");
     }
 
-    private static IRenderable Scores(string title, IReadOnlyList<ScoreRow> rows)
+    private static Spectre.Console.Panel Scores(string title, IReadOnlyList<ScoreRow> rows)
     {
         var table = new Table().Border(TableBorder.None).AddColumn("code").AddColumn(new TableColumn("score").RightAligned());
         foreach (var row in rows) table.AddRow(Markup.Escape(row.Code), F($"{row.Score:0.0000}"));
         return new Spectre.Console.Panel(table).Header(title);
     }
 
-    private static IRenderable Performance(PanelSnapshot s)
+    private static Spectre.Console.Panel Performance(PanelSnapshot s)
     {
         var ic = s.DailyIc;
         var rolling = PanelMath.RollingMean(ic, s.IcWindow);
@@ -66,15 +79,15 @@ public static class PanelRenderer
             new Text(F($"turnover {s.Turnover:0.00%}")))).Header("Performance");
     }
 
-    private static IRenderable Bus(PanelSnapshot s)
+    private static Spectre.Console.Panel Bus(PanelSnapshot s)
     {
         var text = s.Bus is { } b
-            ? F($"subscriptions {b.Subscriptions}  published {b.Published}  overflows {b.SubscriberOverflows}  queue drops {b.QueueDrops}") + (b.Failure is null ? "" : $"  FAILED: {b.Failure}")
+            ? F($"subs {b.Subscriptions}  published {b.Published}  overflows {b.SubscriberOverflows}  queue drops {b.QueueDrops}") + (b.Failure is null ? "" : $"  FAILED: {b.Failure}")
             : "bus off";
         return new Spectre.Console.Panel(new Text(text)).Header("Signal bus");
     }
 
-    private static IRenderable Errors(PanelSnapshot s) =>
+    private static Spectre.Console.Panel Errors(PanelSnapshot s) =>
         new Spectre.Console.Panel(new Text(s.RecentErrors.Count == 0 ? "none" : string.Join("\n", s.RecentErrors.TakeLast(5)))).Header("Last errors");
 
     private static IReadOnlyList<double> Tail(IReadOnlyList<double> values) =>

@@ -8,7 +8,7 @@ public class PanelRendererTests
     private static string[] RenderedLines(PanelSnapshot snapshot, string footer = "")
     {
         var (console, text) = TextConsole(width: 120);
-        console.Write(PanelRenderer.Render(snapshot, footer));
+        console.Write(PanelRenderer.Render(snapshot, 120, footer));
         return text.ToString().Split('\n');
     }
 
@@ -36,7 +36,7 @@ public class PanelRendererTests
         // 1,023,456.78 / 1,000,000 − 1 = +2.35%
         AssertSomeLineContains(lines, "NAV 1,023,456.78  bench 1,000,000.00  excess +2.35%");
         AssertSomeLineContains(lines, "turnover 12.50%");
-        AssertSomeLineContains(lines, "subscriptions 3  published 40  overflows 2  queue drops 1");
+        AssertSomeLineContains(lines, "subs 3  published 40  overflows 2  queue drops 1");
         AssertSomeLineContains(lines, "plugin master: shape mismatch");
         Assert.Equal(KeyBindings.Help, lines.Last(l => l.Length > 0).TrimEnd());
     }
