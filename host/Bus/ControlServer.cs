@@ -100,8 +100,8 @@ public sealed class ControlServer : IDisposable
         }
         var reply = Answer(command);
         var response = frames.Take(envelope).Append(reply.ToByteArray()).ToList();
+        Interlocked.Increment(ref _served); // before sending: whoever reads the reply sees the count
         _router.SendMultipart(response, dontWait: true); // a vanished or stuck client loses its answer, nothing else
-        Interlocked.Increment(ref _served);
     }
 
     private static bool TryParse(byte[] payload, out Command command)

@@ -117,8 +117,8 @@ public sealed class SignalPublisher : IDisposable
         {
             var topic = Encoding.UTF8.GetString(frames[0]);
             _lastValues.Remember(topic, frames[0], frames[1]);
+            Interlocked.Increment(ref _published); // before sending: whoever receives it sees the count
             SendToSubscribers(frames[0], frames[1]);
-            Interlocked.Increment(ref _published);
         }
     }
 

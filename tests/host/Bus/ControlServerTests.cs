@@ -97,6 +97,28 @@ public class ControlServerTests
     }
 
     [Fact]
+    public void SignalsKeepFlowingInSequenceWhileGarbageHitsTheControlSocket()
+    {
+        using var context = new ZmqContext();
+        using var server = new ControlServer(context, Loopback, new RecordingHandler());
+        using var publisher = new SignalPublisher(context, new PublisherOptions { Endpoint = "tcp://127.0.0.1:*" });
+        using var attacker = Dealer(context, server.Endpoint);
+        using var sub = Subscribe(context, publisher.Endpoint, "signal.");
+        WaitUntil(() => publisher.Stats.Subscriptions == 1, "the subscription");
+
+        const int ticks = 20;
+        for (ulong tick = 0; tick < ticks; tick++)
+        {
+            attacker.Send(new byte[] { 0x0A, 0xFF, 0xFF, 0xFF }); // field 1 claims a length the bytes don't have
+            Assert.True(publisher.PublishSignal(MakeSignal("gru", tick, 10)));
+            Assert.Equal(tick + 1, NextSignal(sub).Signal.Header.Sequence);
+        }
+        WaitUntil(() => server.Stats.Malformed == ticks, "every garbage message to be counted");
+        Assert.Null(server.Stats.Failure);
+        Assert.Equal(0, server.Stats.Served);
+    }
+
+    [Fact]
     public void HandlerFailureBecomesARefusalNotACrash()
     {
         using var context = new ZmqContext();
