@@ -20,7 +20,8 @@ public sealed class CurveKeyFilesTests : IDisposable
 
         Assert.Equal(keys, CurveKeyFiles.ReadSecret(secretPath));
         Assert.Equal(keys.PublicKey, CurveKeyFiles.ReadPublic(publicPath));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretPath));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretPath));
         Assert.Throws<IOException>(() => CurveKeyFiles.Write(_dir, "server", CurveKeyPair.Generate()));
     }
 
