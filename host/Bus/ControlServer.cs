@@ -16,6 +16,24 @@ public sealed record ControlOptions
 
     /// <summary>Demand CURVE even on a loopback endpoint (a shared machine).</summary>
     public bool RequireCurve { get; init; }
+
+    /// <summary>
+    /// Options from config/CLI values: the server's NAME.key file and an allow-list file (see
+    /// <see cref="CurveKeyFiles"/>). Either both or neither; giving them turns CURVE on.
+    /// </summary>
+    public static ControlOptions Load(string endpoint, string? serverKeyFile, string? allowListFile)
+    {
+        if ((serverKeyFile is null) != (allowListFile is null))
+            throw new ArgumentException("control CURVE needs both a server key file and a client allow-list file, or neither");
+        if (serverKeyFile is null) return new ControlOptions { Endpoint = endpoint };
+        return new ControlOptions
+        {
+            Endpoint = endpoint,
+            RequireCurve = true,
+            ServerKeys = CurveKeyFiles.ReadSecret(serverKeyFile),
+            AllowedClientKeys = CurveKeyFiles.ReadAllowList(allowListFile!).ToList(),
+        };
+    }
 }
 
 /// <summary>

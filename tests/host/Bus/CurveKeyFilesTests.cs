@@ -41,4 +41,24 @@ public sealed class CurveKeyFilesTests : IDisposable
         File.WriteAllLines(path, ["# research desk", good, "", " " + good]);
         Assert.Equal([good, good], CurveKeyFiles.ReadAllowList(path));
     }
+
+    [Fact]
+    public void ControlOptionsLoadFromKeyFiles()
+    {
+        var server = CurveKeyPair.Generate();
+        var client = CurveKeyPair.Generate();
+        var (serverKey, _) = CurveKeyFiles.Write(_dir, "server", server);
+        var allowList = Path.Combine(_dir, "allowed");
+        File.WriteAllLines(allowList, [client.PublicKey]);
+
+        var options = ControlOptions.Load("tcp://0.0.0.0:5557", serverKey, allowList);
+        Assert.True(options.RequireCurve);
+        Assert.Equal(server, options.ServerKeys);
+        Assert.Equal([client.PublicKey], options.AllowedClientKeys);
+
+        Assert.False(ControlOptions.Load("tcp://127.0.0.1:5557", null, null).RequireCurve);
+        Assert.Throws<ArgumentException>(() => ControlOptions.Load("tcp://0.0.0.0:5557", serverKey, null));
+        var missing = Assert.Throws<FileNotFoundException>(() => ControlOptions.Load("tcp://0.0.0.0:5557", serverKey, allowList + ".nope"));
+        Assert.Contains("allowed.nope", missing.Message);
+    }
 }
