@@ -11,6 +11,8 @@ public static class Program
         // One line per command family; each lives in host/Cli/<Family>Commands.cs.
         root.Subcommands.Add(Cli.PluginsCommands.Build());
         root.Subcommands.Add(Cli.MarketCommands.Build());
+        root.Subcommands.Add(Cli.BusCommands.BuildListen());
+        root.Subcommands.Add(Cli.BusCommands.BuildKeys());
         return root.Parse(args).Invoke();
     }
 
