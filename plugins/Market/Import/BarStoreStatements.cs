@@ -38,6 +38,7 @@ internal sealed class BarStoreStatements : IDisposable
     /// <summary>True when the row was new and is now stored; false when its key was already there.</summary>
     public bool Insert(in DailyBar bar)
     {
+        _insert.ClearBindings();
         MarketWriter.BindBar(_insert, bar);
         return _insert.Execute() == 1;
     }

@@ -8,9 +8,14 @@ namespace AlphaHost.Plugins.Market.Store;
 public sealed class MarketWriter : IDisposable
 {
     public const int BatchRows = 200_000;
+    /// <summary>Rows per multi-row INSERT: one statement step per 32 bars costs ~30% less than 32 steps.</summary>
+    private const int RowsPerStatement = 32;
 
     private readonly MarketDatabase _db;
-    private readonly RawStatement _bar, _intraday, _alpha, _index, _date, _instrument;
+    private readonly RawStatement _bar, _bars, _intraday, _alpha, _alphas, _index, _date, _instrument;
+    private readonly DailyBar[] _pendingBars = new DailyBar[RowsPerStatement];
+    private readonly (int Date, int Instrument, double Score)[] _pendingAlpha = new (int, int, double)[RowsPerStatement];
+    private int _pendingBarCount, _pendingAlphaCount;
     private int _rowsInBatch;
     private bool _inTransaction;
 
@@ -21,9 +26,11 @@ public sealed class MarketWriter : IDisposable
         var cols = string.Join(", ", MarketSchema.BarColumns);
         var marks = string.Join(", ", Enumerable.Range(3, MarketSchema.BarColumns.Length).Select(i => "?" + i));
         _bar = new RawStatement(c, $"INSERT INTO bars(date, instrument, {cols}) VALUES(?1, ?2, {marks})");
+        _bars = new RawStatement(c, $"INSERT INTO bars(date, instrument, {cols}) VALUES " + ManyRows(BarParameters));
         _intraday = new RawStatement(c,
             "INSERT INTO intraday_bars(date, bar, instrument, open, high, low, close, vwap, volume, amount) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
         _alpha = new RawStatement(c, "INSERT INTO planted_alpha(date, instrument, score) VALUES(?1, ?2, ?3)");
+        _alphas = new RawStatement(c, "INSERT INTO planted_alpha(date, instrument, score) VALUES " + ManyRows(3));
         _index = new RawStatement(c, "INSERT INTO index_bars(name, date, close) VALUES(?1, ?2, ?3)");
         _date = new RawStatement(c, "INSERT OR IGNORE INTO calendar(date) VALUES(?1)");
         _instrument = new RawStatement(c,
@@ -53,39 +60,70 @@ public sealed class MarketWriter : IDisposable
         Counted();
     }
 
+    private const int BarParameters = 21;
+
+    private static string ManyRows(int parameters) =>
+        string.Join(", ", Enumerable.Range(0, RowsPerStatement).Select(r =>
+            "(" + string.Join(", ", Enumerable.Range(r * parameters + 1, parameters).Select(i => "?" + i)) + ")"));
+
     public void WriteBar(in DailyBar b)
     {
         Begin();
-        BindBar(_bar, b);
-        _bar.Execute();
+        _pendingBars[_pendingBarCount++] = b;
+        if (_pendingBarCount == RowsPerStatement)
+        {
+            _bars.ClearBindings();
+            for (int k = 0; k < RowsPerStatement; k++) BindBar(_bars, _pendingBars[k], k * BarParameters);
+            _bars.Execute();
+            _pendingBarCount = 0;
+        }
         Counted();
     }
 
-    internal static void BindBar(RawStatement s, in DailyBar b)
+    private void FlushPending()
     {
-        // Clear once, then bind only present values: imports leave most optional columns NULL.
-        s.ClearBindings();
-        s.Bind(1, b.Date);
-        s.Bind(2, b.Instrument);
-        s.BindIfPresent(3, b.Open);
-        s.BindIfPresent(4, b.High);
-        s.BindIfPresent(5, b.Low);
-        s.BindIfPresent(6, b.Close);
-        s.BindIfPresent(7, b.Vwap);
-        s.BindIfPresent(8, b.Volume);
-        s.BindIfPresent(9, b.Amount);
-        s.BindIfPresent(10, b.Turnover);
-        s.BindIfPresent(11, b.FreeTurnover);
-        s.BindIfPresent(12, b.AdjFactor);
-        s.BindIfPresent(13, b.MarketCap);
-        if (b.Industry is { } industry) s.Bind(14, industry);
-        s.Bind(15, b.Tradable ? 1 : 0);
-        s.Bind(16, b.LimitUp ? 1 : 0);
-        s.Bind(17, b.LimitDown ? 1 : 0);
-        s.BindIfPresent(18, b.UpLimit);
-        s.BindIfPresent(19, b.DownLimit);
-        s.BindIfPresent(20, b.IndexWeight);
-        s.BindIfPresent(21, b.OpenInterest);
+        for (int k = 0; k < _pendingBarCount; k++)
+        {
+            _bar.ClearBindings();
+            BindBar(_bar, _pendingBars[k]);
+            _bar.Execute();
+        }
+        _pendingBarCount = 0;
+        for (int k = 0; k < _pendingAlphaCount; k++)
+        {
+            var (date, instrument, score) = _pendingAlpha[k];
+            _alpha.Bind(1, date);
+            _alpha.Bind(2, instrument);
+            _alpha.Bind(3, score);
+            _alpha.Execute();
+        }
+        _pendingAlphaCount = 0;
+    }
+
+    /// <summary>Binds a bar's 21 values from parameter offset + 1; call ClearBindings first (absent values stay NULL).</summary>
+    internal static void BindBar(RawStatement s, in DailyBar b, int offset = 0)
+    {
+        s.Bind(offset + 1, b.Date);
+        s.Bind(offset + 2, b.Instrument);
+        s.BindIfPresent(offset + 3, b.Open);
+        s.BindIfPresent(offset + 4, b.High);
+        s.BindIfPresent(offset + 5, b.Low);
+        s.BindIfPresent(offset + 6, b.Close);
+        s.BindIfPresent(offset + 7, b.Vwap);
+        s.BindIfPresent(offset + 8, b.Volume);
+        s.BindIfPresent(offset + 9, b.Amount);
+        s.BindIfPresent(offset + 10, b.Turnover);
+        s.BindIfPresent(offset + 11, b.FreeTurnover);
+        s.BindIfPresent(offset + 12, b.AdjFactor);
+        s.BindIfPresent(offset + 13, b.MarketCap);
+        if (b.Industry is { } industry) s.Bind(offset + 14, industry);
+        s.Bind(offset + 15, b.Tradable ? 1 : 0);
+        s.Bind(offset + 16, b.LimitUp ? 1 : 0);
+        s.Bind(offset + 17, b.LimitDown ? 1 : 0);
+        s.BindIfPresent(offset + 18, b.UpLimit);
+        s.BindIfPresent(offset + 19, b.DownLimit);
+        s.BindIfPresent(offset + 20, b.IndexWeight);
+        s.BindIfPresent(offset + 21, b.OpenInterest);
     }
 
     public void WriteIntraday(in IntradayBar b)
@@ -108,10 +146,18 @@ public sealed class MarketWriter : IDisposable
     public void WriteAlpha(int date, int instrument, double score)
     {
         Begin();
-        _alpha.Bind(1, date);
-        _alpha.Bind(2, instrument);
-        _alpha.Bind(3, score);
-        _alpha.Execute();
+        _pendingAlpha[_pendingAlphaCount++] = (date, instrument, score);
+        if (_pendingAlphaCount == RowsPerStatement)
+        {
+            for (int k = 0; k < RowsPerStatement; k++)
+            {
+                _alphas.Bind(3 * k + 1, _pendingAlpha[k].Date);
+                _alphas.Bind(3 * k + 2, _pendingAlpha[k].Instrument);
+                _alphas.Bind(3 * k + 3, _pendingAlpha[k].Score);
+            }
+            _alphas.Execute();
+            _pendingAlphaCount = 0;
+        }
         Counted();
     }
 
@@ -141,6 +187,7 @@ public sealed class MarketWriter : IDisposable
     private void Commit()
     {
         if (!_inTransaction) return;
+        FlushPending();
         _db.Execute("COMMIT");
         _inTransaction = false;
         _rowsInBatch = 0;
@@ -157,8 +204,10 @@ public sealed class MarketWriter : IDisposable
             _inTransaction = false;
         }
         _bar.Dispose();
+        _bars.Dispose();
         _intraday.Dispose();
         _alpha.Dispose();
+        _alphas.Dispose();
         _index.Dispose();
         _date.Dispose();
         _instrument.Dispose();

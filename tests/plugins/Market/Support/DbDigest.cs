@@ -35,7 +35,4 @@ public static class DbDigest
         }
         return Convert.ToHexString(sha.GetHashAndReset());
     }
-
-    /// <summary>Digest excluding the meta rows that legitimately differ between runs (none today; kept explicit).</summary>
-    public static long Count(MarketDatabase db, string sql) => Convert.ToInt64(db.Scalar(sql));
 }
