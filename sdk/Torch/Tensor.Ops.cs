@@ -70,6 +70,8 @@ public sealed partial class Tensor
     public Tensor Norm(double p = 2) => Aten.Call("aten::linalg_vector_norm", this, p, None, false, None);
     public Tensor Norm(double p, long dim, bool keepdim = false) => Aten.Call("aten::linalg_vector_norm", this, p, new[] { dim }, keepdim, None);
     public Tensor All() => Aten.Call("aten::all", this);
+    public Tensor All(long dim, bool keepdim = false) => Aten.Call("aten::all.dim", this, dim, keepdim);
+    public Tensor Any(long dim, bool keepdim = false) => Aten.Call("aten::any.dim", this, dim, keepdim);
     public Tensor Any() => Aten.Call("aten::any", this);
 
     // ---------------------------------------------------------------- shape and indexing

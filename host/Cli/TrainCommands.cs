@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using AlphaHost.Host.Research;
+using AlphaHost.Plugins.Labels;
+using AlphaHost.Plugins.Models;
+using AlphaHost.Plugins.Samplers;
+
+namespace AlphaHost.Host.Cli;
+
+/// <summary>`alphahost train`: a walk-forward study on a market file, out-of-sample factor written to DIR.</summary>
+public static class TrainCommands
+{
+    public static Command Build()
+    {
+        var db = new Option<string>("--db") { Description = "market SQLite file", Required = true };
+        var model = new Option<string>("--model") { Description = $"model: {string.Join(", ", ModelSet.Names)}", DefaultValueFactory = _ => "alphanet_v3" };
+        var loss = new Option<string>("--loss") { Description = "loss: mse, ic, rank_ic, wpcc, liq_wpcc, bce, cross_entropy", DefaultValueFactory = _ => "wpcc" };
+        var from = new Option<DateOnly?>("--from") { Description = "first date (yyyy-MM-dd)" };
+        var to = new Option<DateOnly?>("--to") { Description = "last date (yyyy-MM-dd)" };
+        var outDir = new Option<string>("--out") { Description = "output directory", Required = true };
+        var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
+        var trainDays = new Option<int>("--train-days") { Description = "days fitted on per retrain (4:1 train/validation)", DefaultValueFactory = _ => 1500 };
+        var testDays = new Option<int>("--test-days") { Description = "days scored per retrain", DefaultValueFactory = _ => 126 };
+        var epochs = new Option<int>("--epochs") { Description = "maximum epochs per retrain", DefaultValueFactory = _ => 8 };
+        var shuffle = new Option<bool>("--shuffle-labels") { Description = "control: shuffle labels across stocks within each day" };
+        var cmd = new Command("train", "walk-forward training: fit on history, score the next block, slide; writes factor.csv");
+        foreach (var o in new Option[] { db, model, loss, from, to, outDir, seed, trainDays, testDays, epochs, shuffle }) cmd.Options.Add(o);
+        cmd.SetAction(parse =>
+        {
+            try
+            {
+                var dir = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
+                var dbPath = parse.GetValue(db)!;
+                using var panel = ResearchPanel.Load(dbPath, parse.GetValue(from), parse.GetValue(to));
+                var spec = new FitSpec(parse.GetValue(model)!, new ModelOptions(), parse.GetValue(loss)!, new LabelSpec(), Normalization.PerStock,
+                    new TrainerConfig { Epochs = parse.GetValue(epochs) }, ShuffleLabels: parse.GetValue(shuffle));
+                var sampler = new RollingSampler();
+                sampler.Configure(new WindowConfig { TrainDays = parse.GetValue(trainDays), TestDays = parse.GetValue(testDays) });
+                var (factor, curves) = ResearchRun.WalkForward(panel, spec, sampler, parse.GetValue(seed), Console.WriteLine,
+                    (retrain, fitted) => fitted.Members[0].Network.Save(Path.Combine(dir, $"model_{retrain}.pt")));
+                factor.WriteCsv(Path.Combine(dir, "factor.csv"));
+                TrainingCurves.Write(Path.Combine(dir, "training.csv"), curves);
+                double rankIc = factor.ForwardRankIc(panel, spec.Label.Horizon);
+                Console.WriteLine($"out-of-sample days {factor.ScoredDays.Count()}, rank_ic_mean({spec.Label.Horizon}d) {rankIc.ToString("F4", CultureInfo.InvariantCulture)}");
+                if (ResearchRun.PlantedAlpha(dbPath, panel) is { } oracle)
+                {
+                    double ceiling = factor.ForwardRankIc(panel, spec.Label.Horizon, oracle);
+                    Console.WriteLine($"oracle_rank_ic on the same days {ceiling.ToString("F4", CultureInfo.InvariantCulture)}; model/oracle {(rankIc / ceiling).ToString("P0", CultureInfo.InvariantCulture)}");
+                }
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException or Torch.TorchException)
+            {
+                Console.Error.WriteLine($"alphahost train: {e.Message}");
+                return 2;
+            }
+        });
+        return cmd;
+    }
+}
+
+/// <summary>Training curves as CSV: retrain, epoch, train loss, validation loss, validation metric, best.</summary>
+public static class TrainingCurves
+{
+    public static void Write(string path, IEnumerable<EpochProgress> curves)
+    {
+        using var w = new StreamWriter(path);
+        w.WriteLine("retrain,epoch,train_loss,validation_loss,validation_metric,best");
+        foreach (var p in curves)
+            w.WriteLine(string.Join(",", p.Retrain, p.Epoch, F(p.TrainLoss), F(p.ValidationLoss), F(p.ValidationMetric), p.Best ? 1 : 0));
+    }
+
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

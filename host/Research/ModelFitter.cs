@@ -1,0 +1,125 @@
+using AlphaHost.Plugins.Labels;
+using AlphaHost.Plugins.Losses;
+using AlphaHost.Plugins.Models;
+using AlphaHost.Sdk.Plugins;
+using AlphaHost.Torch;
+
+namespace AlphaHost.Host.Research;
+
+/// <summary>
+/// What to fit: model, loss, label, normalisation, trainer and ensemble settings. ShuffleLabels is
+/// the control experiment: labels are permuted across each day's stocks, so nothing is learnable.
+/// </summary>
+public sealed record FitSpec(
+    string Model,
+    ModelOptions ModelOptions,
+    string Loss,
+    LabelSpec Label,
+    Normalization Normalization,
+    TrainerConfig Trainer,
+    int EnsembleSeeds = 1,
+    bool ShuffleLabels = false);
+
+/// <summary>A model fitted at one retrain: its normaliser, its members (an ensemble averages their scores) and training curves.</summary>
+public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer normalizer, IReadOnlyList<IModel> members, IReadOnlyList<EpochProgress> curve) : IDisposable
+{
+    public int Retrain { get; } = retrain;
+    /// <summary>The day index whose close the fit used data up to.</summary>
+    public int FittedOn { get; } = fittedOn;
+    public PictureNormalizer Normalizer { get; } = normalizer;
+    public IReadOnlyList<IModel> Members { get; } = members;
+    public IReadOnlyList<EpochProgress> Curve { get; } = curve;
+
+    /// <summary>Scores of the day's eligible stocks (mean over members), NaN for the others: [S] by panel slot.</summary>
+    public double[] Score(ResearchPanel panel, int day)
+    {
+        var scores = new double[panel.Stocks];
+        Array.Fill(scores, double.NaN);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
+        using var sample = DaySamples.Build(panel, Normalizer, day);
+        if (sample.Stocks.Length == 0) return scores;
+        var batch = DaySamples.Batch([sample]);
+        var sum = new double[sample.Stocks.Length];
+        foreach (var member in Members)
+        {
+            member.Network.Eval();
+            var s = member.Forward(batch.Pictures, batch.Mask).Select(0, 0).To(ScalarType.Float64).ToArray<double>();
+            for (int i = 0; i < sum.Length; i++) sum[i] += s[i] / Members.Count;
+        }
+        for (int i = 0; i < sample.Stocks.Length; i++) scores[sample.Stocks[i]] = sum[i];
+        return scores;
+    }
+
+    public void Dispose()
+    {
+        foreach (var m in Members) m.Dispose();
+    }
+}
+
+/// <summary>
+/// Fits a model at a retrain day from history only: the sampler's train/validation windows end at
+/// the last day whose label is fully known at that day's close (label of day d needs d + H + 1).
+/// </summary>
+public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
+{
+    private readonly ILabel label = new ForwardReturnLabel(spec.Label);
+    private LabelResult? labels;
+
+    public FitSpec Spec { get; } = spec;
+
+    /// <summary>Days after its date at which a label is known: entry next bar, exit H bars later.</summary>
+    public int LabelLag => spec.Label.Horizon + 1;
+
+    /// <summary>Labels of the whole panel; a label at d is read only when d + LabelLag ≤ the fit day.</summary>
+    public LabelResult Labels => labels ??= Keep(label.Compute(panel.LabelPanel()));
+
+    private static LabelResult Keep(LabelResult r) => new(r.Values.DetachFromDisposeScope(), r.Mask.DetachFromDisposeScope());
+
+    private static DaySample Shuffled(DaySample s, Random rng)
+    {
+        var order = Enumerable.Range(0, s.Stocks.Length).OrderBy(_ => rng.Next()).Select(i => (long)i).ToArray();
+        using var index = torch.From(order);
+        var labels = s.Labels.IndexSelect(0, index).DetachFromDisposeScope();
+        s.Labels.Dispose();
+        return new DaySample { Day = s.Day, Stocks = s.Stocks, Pictures = s.Pictures, Labels = labels, LabelMask = s.LabelMask, Liquidity = s.Liquidity };
+    }
+
+    public FittedModel Fit(SampleSplit split, int today, int retrain, int seed, Action<EpochProgress>? progress = null)
+    {
+        var request = new SamplerRequest(panel.Dates, today, LabelLag);
+        if (request.Leak(split) is { } leak) throw new InvalidOperationException($"refusing to fit on a leaking split: {leak}");
+        var trainDays = Enumerable.Range(split.Train.Start, split.Train.Count).Where(d => d >= ResearchPanel.Lookback - 1).ToList();
+        var validationDays = Enumerable.Range(split.Validation.Start, split.Validation.Count).ToList();
+        var normalizer = new PictureNormalizer(spec.Normalization);
+        normalizer.Fit(panel, trainDays);
+        var train = trainDays.Select(d => DaySamples.Build(panel, normalizer, d, Labels.Values, Labels.Mask)).Where(s => s.Stocks.Length >= 2).ToList();
+        var validation = validationDays.Select(d => DaySamples.Build(panel, normalizer, d, Labels.Values, Labels.Mask)).Where(s => s.Stocks.Length >= 2).ToList();
+        if (spec.ShuffleLabels)
+        {
+            var rng = new Random(seed * 7919 + retrain);
+            train = train.Select(s => Shuffled(s, rng)).ToList();
+            validation = validation.Select(s => Shuffled(s, rng)).ToList();
+        }
+        try
+        {
+            var members = new List<IModel>();
+            var curve = new List<EpochProgress>();
+            for (int k = 0; k < spec.EnsembleSeeds; k++)
+            {
+                int memberSeed = seed * 1000 + retrain * 10 + k;
+                var model = ModelSet.Create(spec.Model, spec.ModelOptions with { Seed = memberSeed });
+                model.Build(new ModelShape(ResearchPanel.PictureFields.Length, ResearchPanel.Lookback));
+                torch.ManualSeed((ulong)memberSeed); // dropout masks
+                var trainer = new Trainer(spec.Trainer, LossSet.ByName(spec.Loss));
+                curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress));
+                members.Add(model);
+            }
+            return new FittedModel(retrain, today, normalizer, members, curve);
+        }
+        finally
+        {
+            foreach (var s in train.Concat(validation)) s.Dispose();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using AlphaHost.Plugins.Market.Evaluation;
+using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Sdk.Plugins;
+using AlphaHost.Torch;
+
+namespace AlphaHost.Host.Research;
+
+/// <summary>Out-of-sample scores of a walk-forward run: [days][stocks], NaN where not scored.</summary>
+public sealed class FactorPanel(DateOnly[] dates, string[] codes)
+{
+    public DateOnly[] Dates { get; } = dates;
+    public string[] Codes { get; } = codes;
+    private readonly double[]?[] rows = new double[dates.Length][];
+
+    public double[]? this[int day] => rows[day];
+    public void Set(int day, double[] scores) => rows[day] = scores;
+    public IEnumerable<int> ScoredDays => Enumerable.Range(0, Dates.Length).Where(d => rows[d] is not null);
+
+    /// <summary>Writes date,code,value rows (the format `alphahost evaluate` reads).</summary>
+    public void WriteCsv(string path)
+    {
+        using var w = new StreamWriter(path);
+        w.WriteLine("date,code,value");
+        foreach (int d in ScoredDays)
+            for (int s = 0; s < Codes.Length; s++)
+                if (!double.IsNaN(rows[d]![s]))
+                    w.WriteLine($"{Dates[d]:yyyy-MM-dd},{Codes[s]},{rows[d]![s].ToString("R", CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>Mean daily RankIC against the H-day forward close-to-close return (adjusted), over the scored days.</summary>
+    public double ForwardRankIc(ResearchPanel panel, int horizon, Func<int, double[]?>? scoresOf = null)
+    {
+        var measure = new ForwardRankIc(horizon);
+        using var scope = torch.NewDisposeScope();
+        var closes = panel.AdjustedClose.ToArray<double>();
+        var scored = ScoredDays.ToHashSet();
+        for (int d = 0; d < Dates.Length; d++)
+        {
+            var s = scored.Contains(d) ? (scoresOf ?? (day => rows[day]))(d) : null;
+            var empty = new double[Codes.Length];
+            Array.Fill(empty, double.NaN);
+            measure.AddDay(s ?? empty, closes.AsSpan(d * Codes.Length, Codes.Length).ToArray());
+        }
+        return measure.Mean;
+    }
+}
+
+/// <summary>Runs a whole walk-forward study offline: fit at each retrain day, score its test block.</summary>
+public static class ResearchRun
+{
+    public static (FactorPanel Factor, List<EpochProgress> Curves) WalkForward(ResearchPanel panel, FitSpec spec, ISampler sampler, int seed,
+        Action<string>? log = null, Action<int, FittedModel>? fitted = null)
+    {
+        var fitter = new ModelFitter(spec, panel);
+        var schedule = new WalkForward(sampler, panel.Dates, fitter.LabelLag);
+        var factor = new FactorPanel(panel.Dates, panel.Codes);
+        var curves = new List<EpochProgress>();
+        int retrain = 0;
+        foreach (var (today, split) in schedule.Schedule(ResearchPanel.Lookback - 1))
+        {
+            log?.Invoke($"retrain {retrain} at {panel.Dates[today]:yyyy-MM-dd}: train {split.Train.Count} days, validation {split.Validation.Count}, test {split.Test.Count}");
+            using var model = fitter.Fit(split, today, retrain, seed, p =>
+                log?.Invoke($"  epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, metric {p.ValidationMetric:F4}{(p.Best ? " *" : "")}"));
+            curves.AddRange(model.Curve);
+            fitted?.Invoke(retrain, model);
+            for (int d = split.Test.Start; d < split.Test.End; d++) factor.Set(d, model.Score(panel, d));
+            retrain++;
+        }
+        return (factor, curves);
+    }
+
+    /// <summary>The planted alpha's scores by panel slot for a day (synthetic markets), or null.</summary>
+    public static Func<int, double[]?>? PlantedAlpha(string dbPath, ResearchPanel panel)
+    {
+        using var db = MarketDatabase.Open(dbPath);
+        if (db.Scalar("SELECT COUNT(*) FROM planted_alpha") is 0L) return null;
+        var alpha = new PanelReader(db).ReadPlantedAlpha(panel.Dates[0], panel.Dates[^1], panel.Codes);
+        return day =>
+        {
+            var row = new double[panel.Stocks];
+            for (int s = 0; s < row.Length; s++) row[s] = alpha.IsValid(day, s) ? alpha[day, s, 0] : double.NaN;
+            return row;
+        };
+    }
+}

@@ -1,0 +1,163 @@
+using AlphaHost.Plugins.Market.Evaluation;
+using AlphaHost.Sdk.Plugins;
+using AlphaHost.Torch;
+
+namespace AlphaHost.Host.Research;
+
+public enum EarlyStopMetric { Loss, Icir, CappedPortfolio }
+
+/// <summary>Trainer settings (the run config's "trainer" section).</summary>
+public sealed record TrainerConfig : PluginConfig
+{
+    public int Epochs { get; init; } = 8;
+    public int Patience { get; init; } = 3;
+    public int DaysPerBatch { get; init; } = 4;
+    public double LearningRate { get; init; } = 1e-3;
+    public double WeightDecay { get; init; } = 1e-4;
+    public double ClipNorm { get; init; } = 1.0;
+    public EarlyStopMetric EarlyStop { get; init; } = EarlyStopMetric.Icir;
+    /// <summary>Liquidity-capped validation portfolio: capital, share of a stock's traded value one buy may take, names held.</summary>
+    public double Capital { get; init; } = 150_000_000;
+    public double LiquidityShare { get; init; } = 0.1;
+    public int TopN { get; init; } = 50;
+
+    public override IEnumerable<ConfigError> Validate()
+    {
+        if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);
+        if (DaysPerBatch < 1) yield return new(nameof(DaysPerBatch), "an integer >= 1", DaysPerBatch);
+        if (!(LearningRate > 0)) yield return new(nameof(LearningRate), "a positive number", LearningRate);
+        if (LiquidityShare is <= 0 or > 1) yield return new(nameof(LiquidityShare), "a number in (0, 1]", LiquidityShare);
+    }
+}
+
+/// <summary>One epoch's progress, streamed to the panel and the log.</summary>
+public sealed record EpochProgress(int Retrain, int Epoch, double TrainLoss, double ValidationLoss, double ValidationMetric, bool Best);
+
+/// <summary>Validation results of one pass: mean loss, daily RankIC series, and the metric early stopping uses.</summary>
+public sealed record Validation(double Loss, double RankIcMean, double Icir, double CappedReturn);
+
+/// <summary>
+/// Trains a model on whole days: epochs over shuffled training days (a few days per step), the
+/// configured loss and optimiser, gradient clipping, and early stopping on a validation metric,
+/// keeping the best epoch's weights (restored at the end).
+/// </summary>
+public sealed class Trainer(TrainerConfig config, ILoss loss)
+{
+    public TrainerConfig Config { get; } = config;
+
+    public IReadOnlyList<EpochProgress> Train(IModel model, IReadOnlyList<DaySample> train, IReadOnlyList<DaySample> validation,
+        int seed, int retrain = 0, Action<EpochProgress>? progress = null)
+    {
+        var curve = new List<EpochProgress>();
+        var parameters = model.Network.Parameters();
+        using var adam = new optim.AdamW(parameters, lr: Config.LearningRate, weightDecay: Config.WeightDecay);
+        var rng = new Random(seed);
+        double best = double.NegativeInfinity;
+        Dictionary<string, Tensor>? bestState = null;
+        int sinceBest = 0;
+        try
+        {
+            for (int epoch = 1; epoch <= Config.Epochs; epoch++)
+            {
+                model.Network.Train();
+                var order = Enumerable.Range(0, train.Count).OrderBy(_ => rng.Next()).ToArray();
+                double lossSum = 0;
+                int steps = 0;
+                for (int start = 0; start < order.Length; start += Config.DaysPerBatch)
+                {
+                    using var scope = torch.NewDisposeScope();
+                    var days = order.Skip(start).Take(Config.DaysPerBatch).Select(i => train[i]).ToList();
+                    var batch = DaySamples.Batch(days);
+                    adam.ZeroGrad();
+                    var value = loss.Compute(new LossInput(model.Forward(batch.Pictures, batch.Mask), batch.Labels, batch.Mask, batch.Liquidity));
+                    value.Backward();
+                    nn.utils.ClipGradNorm_(parameters, Config.ClipNorm);
+                    adam.Step();
+                    lossSum += value.ToDouble();
+                    steps++;
+                }
+                var v = Validate(model, validation);
+                double metric = Config.EarlyStop switch
+                {
+                    EarlyStopMetric.Loss => -v.Loss,
+                    EarlyStopMetric.Icir => v.Icir,
+                    _ => v.CappedReturn,
+                };
+                bool improved = double.IsNaN(best) || metric > best || bestState is null;
+                var point = new EpochProgress(retrain, epoch, lossSum / Math.Max(1, steps), v.Loss, Config.EarlyStop == EarlyStopMetric.Loss ? v.Loss : metric, improved);
+                curve.Add(point);
+                progress?.Invoke(point);
+                if (improved)
+                {
+                    best = metric;
+                    sinceBest = 0;
+                    Free(bestState);
+                    bestState = Snapshot(model.Network);
+                }
+                else if (++sinceBest >= Config.Patience)
+                {
+                    break;
+                }
+            }
+            if (bestState is not null) model.Network.LoadStateDict(bestState);
+        }
+        finally
+        {
+            Free(bestState);
+        }
+        model.Network.Eval();
+        return curve;
+    }
+
+    /// <summary>Loss and RankIC of the model on held-out days, and the liquidity-capped top-n return.</summary>
+    public Validation Validate(IModel model, IReadOnlyList<DaySample> days)
+    {
+        model.Network.Eval();
+        using var noGrad = torch.NoGrad();
+        double lossSum = 0, cappedSum = 0;
+        var rankIcs = new List<double>();
+        foreach (var day in days)
+        {
+            using var scope = torch.NewDisposeScope();
+            var batch = DaySamples.Batch([day]);
+            var scores = model.Forward(batch.Pictures, batch.Mask);
+            lossSum += loss.Compute(new LossInput(scores, batch.Labels, batch.Mask, batch.Liquidity)).ToDouble();
+            var s = scores.Select(0, 0).To(ScalarType.Float64).ToArray<double>();
+            var y = day.Labels.To(ScalarType.Float64).ToArray<double>();
+            if (y.Length >= 2)
+            {
+                double ic = RankCorrelation.Spearman(s, y);
+                if (!double.IsNaN(ic)) rankIcs.Add(ic);
+            }
+            cappedSum += CappedTopNReturn(s, y, day.Liquidity.To(ScalarType.Float64).ToArray<double>());
+        }
+        double mean = rankIcs.Count > 0 ? rankIcs.Average() : 0;
+        double std = rankIcs.Count > 1 ? Math.Sqrt(rankIcs.Sum(v => (v - mean) * (v - mean)) / (rankIcs.Count - 1)) : 0;
+        return new Validation(lossSum / Math.Max(1, days.Count), mean, std > 0 ? mean / std : 0, cappedSum / Math.Max(1, days.Count));
+    }
+
+    /// <summary>
+    /// The validation score traders care about: capital spread over the top-n scores, each buy capped
+    /// at a share of the stock's traded value; uninvested capital earns 0. Return on the capital.
+    /// </summary>
+    public double CappedTopNReturn(double[] scores, double[] returns, double[] tradedValue)
+    {
+        var top = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(Config.TopN).ToArray();
+        if (top.Length == 0) return 0;
+        double each = Config.Capital / top.Length, gain = 0;
+        foreach (var i in top) gain += Math.Min(each, Config.LiquidityShare * tradedValue[i]) * returns[i];
+        return gain / Config.Capital;
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(nn.Module network)
+    {
+        using var noGrad = torch.NoGrad();
+        return network.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone().DetachFromDisposeScope());
+    }
+
+    private static void Free(Dictionary<string, Tensor>? state)
+    {
+        if (state is null) return;
+        foreach (var t in state.Values) t.Dispose();
+    }
+}

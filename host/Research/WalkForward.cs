@@ -1,0 +1,33 @@
+using AlphaHost.Sdk.Plugins;
+
+namespace AlphaHost.Host.Research;
+
+/// <summary>
+/// The retrain schedule of a walk-forward run: at a retrain day the sampler gives the windows to
+/// fit on (history only) and the test block the fitted model then scores; the next retrain is the
+/// day after that block. Both `alphahost train` and the run loop's training system follow it.
+/// </summary>
+public sealed class WalkForward(ISampler sampler, IReadOnlyList<DateOnly> calendar, int labelLag)
+{
+    /// <summary>The split to fit at `today`, or null when history is still too short.</summary>
+    public SampleSplit? SplitAt(int today)
+    {
+        var request = new SamplerRequest(calendar, today, labelLag);
+        var split = sampler.Split(request).FirstOrDefault();
+        if (split is null || split.Test.IsEmpty) return null;
+        if (request.Leak(split) is { } leak) throw new InvalidOperationException($"{sampler.Info.Name} leaks at day {today}: {leak}");
+        return split;
+    }
+
+    /// <summary>Every (retrain day, split) of a run over the whole calendar.</summary>
+    public IEnumerable<(int Day, SampleSplit Split)> Schedule(int firstDay = 0)
+    {
+        for (int today = firstDay; today < calendar.Count;)
+        {
+            var split = SplitAt(today);
+            if (split is null) { today++; continue; }
+            yield return (today, split);
+            today = split.Test.End;
+        }
+    }
+}
