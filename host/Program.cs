@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(Cli.BusCommands.BuildListen());
         root.Subcommands.Add(Cli.BusCommands.BuildKeys());
         root.Subcommands.Add(Cli.TrainCommands.Build());
+        root.Subcommands.Add(Cli.RunCommands.Build());
         return root.Parse(args).Invoke();
     }
 

@@ -31,7 +31,9 @@ public static class TrainCommands
             {
                 var dir = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
                 var dbPath = parse.GetValue(db)!;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 using var panel = ResearchPanel.Load(dbPath, parse.GetValue(from), parse.GetValue(to));
+                Console.WriteLine($"loaded {panel.Stocks} stocks x {panel.Days} days in {clock.Elapsed.TotalSeconds:F1} s");
                 var spec = new FitSpec(parse.GetValue(model)!, new ModelOptions(), parse.GetValue(loss)!, new LabelSpec(), Normalization.PerStock,
                     new TrainerConfig { Epochs = parse.GetValue(epochs) }, ShuffleLabels: parse.GetValue(shuffle));
                 var sampler = new RollingSampler();

@@ -67,6 +67,7 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
     private LabelResult? labels;
 
     public FitSpec Spec { get; } = spec;
+    public ResearchPanel Panel => panel;
 
     /// <summary>Days after its date at which a label is known: entry next bar, exit H bars later.</summary>
     public int LabelLag => spec.Label.Horizon + 1;

@@ -31,6 +31,9 @@ public sealed class PaperTradingSession : IDisposable
     public int ResumedTicks => _committed.Count;
     /// <summary>True while the next tick is one the ledger already holds: its scores are not needed.</summary>
     public bool IsReplaying => Tick < _committed.Count;
+    /// <summary>NAV and benchmark level marked at the last traded tick (for live displays; the ledger is the record).</summary>
+    public decimal LastNav { get; private set; }
+    public double LastBenchmark { get; private set; }
     public bool IsFinished => _ledger.IsFinished;
     public string LedgerPath => _ledger.Path;
     public Book Book => _book;
@@ -138,6 +141,8 @@ public sealed class PaperTradingSession : IDisposable
 
         var snapshot = MarkPositions(bar.Date);
         decimal nav = _book.Cash + snapshot.Sum(p => p.Value);
+        LastNav = nav;
+        LastBenchmark = _benchmark.Value;
         var changed = execution.ChangedOrders;
         var newOrders = new List<Order>();
         var targets = scores is null ? null : _builder.Build(BuilderInput(bar, rows, scores, nav));

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using AlphaHost.Host.Run;
+using AlphaHost.Sdk.Plugins;
+
+namespace AlphaHost.Host.Cli;
+
+/// <summary>`alphahost run`: the main job through the host loop.</summary>
+public static class RunCommands
+{
+    public static Command Build()
+    {
+        var config = new Option<string?>("--config") { Description = "run config JSON (every key optional; see host/Run/RunConfig.cs)" };
+        var seed = new Option<int>("--seed") { Description = "random seed of market, models and engine", DefaultValueFactory = _ => 1 };
+        var ticks = new Option<long?>("--ticks") { Description = "stop after this many ticks (trading days)" };
+        var headless = new Option<bool>("--headless") { Description = "no control panel: plain log lines only" };
+        var outDir = new Option<string>("--out") { Description = "run folder (an unfinished run there resumes)", DefaultValueFactory = _ => "runs/default" };
+        var fresh = new Option<bool>("--fresh") { Description = "start over even if the run folder holds a run" };
+        var busPub = new Option<string?>("--bus-pub") { Description = "signal PUB endpoint (default tcp://127.0.0.1:5556)" };
+        var busControl = new Option<string?>("--bus-control") { Description = "control ROUTER endpoint (default tcp://127.0.0.1:5557)" };
+        var cmd = new Command("run", "the main job: market → features → rolling training → scoring → bus → paper portfolio → evaluation");
+        foreach (var o in new Option[] { config, seed, ticks, headless, outDir, fresh, busPub, busControl }) cmd.Options.Add(o);
+        cmd.SetAction(parse =>
+        {
+            try
+            {
+                var layers = new List<ConfigLayer>();
+                if (parse.GetValue(config) is { } path)
+                {
+                    if (!File.Exists(path)) throw new FileNotFoundException($"config {path}: not found");
+                    var json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new ArgumentException($"config {path}: expected a JSON object");
+                    layers.Add(new ConfigLayer(path, json));
+                }
+                var cli = new JsonObject();
+                if (parse.GetValue(busPub) is { } pub) cli["busPub"] = pub;
+                if (parse.GetValue(busControl) is { } control) cli["busControl"] = control;
+                layers.Add(new ConfigLayer("command line", cli));
+                var runConfig = ConfigSchema.Bind<RunConfig>(layers.ToArray());
+                var dir = parse.GetValue(outDir)!;
+                if (parse.GetValue(fresh) && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+                var options = new RunOptions(dir, parse.GetValue(seed), parse.GetValue(ticks), parse.GetValue(headless) || Console.IsOutputRedirected, parse.GetValue(fresh));
+                return new MainJob(runConfig, options, Console.Out).Execute();
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException or InvalidDataException or ConfigException or System.Text.Json.JsonException)
+            {
+                Console.Error.WriteLine($"alphahost run: {e.Message}");
+                return 2;
+            }
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,54 @@
+using AlphaHost.Host.Research;
+using AlphaHost.Sdk.Plugins;
+
+namespace AlphaHost.Host.Run;
+
+/// <summary>
+/// Everything `alphahost run` does, as one typed JSON config (`--config FILE`); every key is optional
+/// and bad keys are reported with the file, the key and what was expected. The defaults are the
+/// embedded main job: a synthetic equity market sized to finish within ~15 minutes on 2 cores.
+/// Scale up with "stocks", "days", "trainDays" and "testDays" (e.g. 500, 2000, 1500, 126 as in the
+/// research notes).
+/// </summary>
+public sealed record RunConfig : PluginConfig
+{
+    /// <summary>Market file to replay; when empty a synthetic market is generated into the run folder.</summary>
+    public string MarketDb { get; init; } = "";
+    public int Stocks { get; init; } = 300;
+    public int Days { get; init; } = 900;
+    public double AlphaStrength { get; init; } = 0.065;
+
+    public string Model { get; init; } = "alphanet_v3";
+    public string Loss { get; init; } = "wpcc";
+    public int Horizon { get; init; } = 5;
+    public Normalization Normalization { get; init; } = Normalization.PerStock;
+    public int TrainDays { get; init; } = 400;
+    public int TestDays { get; init; } = 100;
+    public int Epochs { get; init; } = 6;
+    public int Patience { get; init; } = 2;
+    public double LearningRate { get; init; } = 1e-3;
+    public EarlyStopMetric EarlyStop { get; init; } = EarlyStopMetric.Icir;
+    public int EnsembleSeeds { get; init; } = 1;
+    public bool ShuffleLabels { get; init; }
+
+    public int TopN { get; init; } = 30;
+    public double InitialCash { get; init; } = 10_000_000;
+    public double CostPerSide { get; init; } = 0.0015;
+
+    public bool Bus { get; init; } = true;
+    public string BusPub { get; init; } = "tcp://127.0.0.1:5556";
+    public string BusControl { get; init; } = "tcp://127.0.0.1:5557";
+
+    public override IEnumerable<ConfigError> Validate()
+    {
+        if (Stocks < 10) yield return new(nameof(Stocks), "an integer >= 10", Stocks);
+        if (Days < 100) yield return new(nameof(Days), "an integer >= 100", Days);
+        if (Horizon < 1) yield return new(nameof(Horizon), "an integer >= 1", Horizon);
+        if (TrainDays < 20) yield return new(nameof(TrainDays), "an integer >= 20", TrainDays);
+        if (TestDays < 1) yield return new(nameof(TestDays), "an integer >= 1", TestDays);
+        if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);
+        if (TopN < 1) yield return new(nameof(TopN), "an integer >= 1", TopN);
+        if (EnsembleSeeds < 1) yield return new(nameof(EnsembleSeeds), "an integer >= 1", EnsembleSeeds);
+        if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);
+    }
+}

@@ -1,0 +1,199 @@
+using AlphaHost.Host.Bus;
+using AlphaHost.Host.Engine;
+using AlphaHost.Host.Panel;
+using AlphaHost.Host.Research;
+using AlphaHost.Host.Trading;
+using AlphaHost.Plugins.Market.Evaluation;
+using AlphaHost.Sdk.Plugins;
+using AlphaHost.Sdk.Protocol;
+
+namespace AlphaHost.Host.Run;
+
+// The main job's systems, one job each, run in stage order every tick (one tick = one trading day).
+// Parts are immutable records; the fitted model lives in ModelSlot, never in a part.
+
+public sealed record MarketPart(int Day, DateOnly Date, MarketBar? Bar);
+public sealed record TrainingPart(int Version, int Retrain, string Status, IReadOnlyList<EpochProgress> Curve);
+public sealed record ScoresPart(int Day, int ModelVersion, double[]? Scores);
+public sealed record PublishingPart(long Published);
+public sealed record PortfolioPart(decimal Nav, decimal BenchmarkNav, bool Traded);
+public sealed record EvaluationPart(IReadOnlyList<double> DailyRankIc);
+
+/// <summary>Replays the market file: one daily bar per tick, and the bar's row in the research panel.</summary>
+public sealed class MarketSystem(IMarketSource source, ResearchPanel panel) : GameSystem<MarketPart>
+{
+    private readonly Dictionary<DateOnly, int> dayOf = panel.Dates.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => x.i);
+    public override SystemStage Stage => SystemStage.Market;
+    protected override MarketPart Initial => new(-1, default, null);
+
+    protected override MarketPart Update(TickContext tick, MarketPart mine)
+    {
+        var bar = source.Next();
+        if (bar is null) return new MarketPart(mine.Day, mine.Date, null);
+        return new MarketPart(dayOf[bar.Date], bar.Date, bar);
+    }
+}
+
+/// <summary>The active fitted model, swapped only at tick boundaries by the training system.</summary>
+public sealed class ModelSlot : IDisposable
+{
+    public FittedModel? Active { get; private set; }
+    public int Version { get; private set; }
+
+    public void Adopt(FittedModel model)
+    {
+        Active?.Dispose();
+        Active = model;
+        Version++;
+    }
+
+    public void Dispose() => Active?.Dispose();
+}
+
+/// <summary>
+/// Rolling retraining: on each retrain day of the walk-forward schedule it fits a model on a worker
+/// from data known at that day's close, and adopts it at the next tick boundary; the loop keeps ticking.
+/// </summary>
+public sealed class TrainingSystem(ModelFitter fitter, WalkForward schedule, ModelSlot slot, int seed, Action<EpochProgress> progress)
+    : GameSystem<TrainingPart>
+{
+    private readonly HashSet<int> retrainDays = schedule.Schedule(ResearchPanel.Lookback - 1).Select(s => s.Day).ToHashSet();
+    private WorkerJob<FittedModel>? job;
+    private int retrains;
+    private readonly List<EpochProgress> curve = new();
+
+    public override SystemStage Stage => SystemStage.Training;
+    protected override TrainingPart Initial => new(0, 0, "waiting for history", []);
+
+    protected override TrainingPart Update(TickContext tick, TrainingPart mine)
+    {
+        var market = tick.Now<MarketPart>();
+        string status = mine.Status;
+        if (job is not null && job.TryAdopt(tick, out var fitted))
+        {
+            job = null;
+            slot.Adopt(fitted);
+            curve.AddRange(fitted.Curve);
+            status = $"model {slot.Version} fitted at {fitter.Panel.Dates[fitted.FittedOn]:yyyy-MM-dd}";
+        }
+        if (market.Bar is not null && job is null && retrainDays.Contains(market.Day) && schedule.SplitAt(market.Day) is { } split)
+        {
+            int today = market.Day, retrain = retrains++;
+            job = tick.StartWork(_ => fitter.Fit(split, today, retrain, seed, progress), adoptAfterTicks: 1);
+            status = $"retrain {retrain} on {split.Train.Count}+{split.Validation.Count} days";
+        }
+        return status == mine.Status && slot.Version == mine.Version ? mine : new TrainingPart(slot.Version, retrains, status, curve.ToArray());
+    }
+}
+
+/// <summary>Scores today's eligible stocks with the active model (NaN for the rest).</summary>
+public sealed class ScoringSystem(ResearchPanel panel, ModelSlot slot) : GameSystem<ScoresPart>
+{
+    public override SystemStage Stage => SystemStage.Scoring;
+    protected override ScoresPart Initial => new(-1, 0, null);
+
+    protected override ScoresPart Update(TickContext tick, ScoresPart mine)
+    {
+        var market = tick.Now<MarketPart>();
+        if (market.Bar is null || slot.Active is null) return new ScoresPart(market.Day, slot.Version, null);
+        return new ScoresPart(market.Day, slot.Version, slot.Active.Score(panel, market.Day));
+    }
+}
+
+/// <summary>Sends today's factor on the signal bus (topic signal.&lt;model&gt;).</summary>
+public sealed class PublishingSystem(SignalPublisher? publisher, ResearchPanel panel, string model) : GameSystem<PublishingPart>
+{
+    public override SystemStage Stage => SystemStage.Publishing;
+    protected override PublishingPart Initial => new(0);
+
+    protected override PublishingPart Update(TickContext tick, PublishingPart mine)
+    {
+        var scores = tick.Now<ScoresPart>();
+        if (publisher is null || scores.Scores is null) return mine;
+        var signal = new Signal { Model = model, PluginVersion = $"v{scores.ModelVersion}", TradingDate = $"{panel.Dates[scores.Day]:yyyy-MM-dd}", Tick = (ulong)tick.Tick };
+        for (int s = 0; s < panel.Stocks; s++)
+        {
+            if (double.IsNaN(scores.Scores[s])) continue;
+            signal.Codes.Add(panel.Codes[s]);
+            signal.Scores.Add((float)scores.Scores[s]);
+        }
+        publisher.PublishSignal(signal);
+        return new PublishingPart(mine.Published + 1);
+    }
+}
+
+/// <summary>Turns scores into target weights and trades them on the paper broker (fills at the next bar).</summary>
+public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel panel, decimal initialCash) : GameSystem<PortfolioPart>
+{
+    public override SystemStage Stage => SystemStage.Portfolio;
+    protected override PortfolioPart Initial => new(initialCash, initialCash, false);
+
+    protected override PortfolioPart Update(TickContext tick, PortfolioPart mine)
+    {
+        var market = tick.Now<MarketPart>();
+        if (market.Bar is null || session.IsFinished) return mine;
+        var scores = tick.Now<ScoresPart>().Scores;
+        var vector = scores is null ? null : new ScoreVector(market.Date, panel.Codes, scores);
+        bool traded = session.Step(market.Bar, vector);
+        return traded ? new PortfolioPart(session.LastNav, session.LastNav == 0 ? 0 : (decimal)session.LastBenchmark * initialCash, true) : mine;
+    }
+}
+
+/// <summary>Collects the out-of-sample factor and the daily RankIC the panel shows (known H days later).</summary>
+public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, int horizon) : GameSystem<EvaluationPart>
+{
+    private readonly ForwardRankIc rankIc = new(horizon);
+    private readonly double[] closes = panel.AdjustedClose.ToArray<double>();
+
+    public override SystemStage Stage => SystemStage.Evaluation;
+    protected override EvaluationPart Initial => new([]);
+
+    protected override EvaluationPart Update(TickContext tick, EvaluationPart mine)
+    {
+        var market = tick.Now<MarketPart>();
+        if (market.Bar is null) return mine;
+        var scores = tick.Now<ScoresPart>().Scores;
+        if (scores is not null) factor.Set(market.Day, scores);
+        var row = scores ?? Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
+        int before = rankIc.Daily.Count;
+        rankIc.AddDay(row, closes.AsSpan(market.Day * panel.Stocks, panel.Stocks).ToArray());
+        return rankIc.Daily.Count == before ? mine : new EvaluationPart(rankIc.Daily.ToArray());
+    }
+}
+
+/// <summary>Posts a read-only snapshot for the control panel; never blocks.</summary>
+public sealed class PanelSystem(SnapshotBoard board, ResearchPanel panel, string model, Func<BusStats?> busStats, Func<EngineControl> control) : GameSystem<PanelSnapshot>
+{
+    public override SystemStage Stage => SystemStage.Panel;
+    protected override PanelSnapshot Initial => new();
+
+    protected override PanelSnapshot Update(TickContext tick, PanelSnapshot mine)
+    {
+        var market = tick.Now<MarketPart>();
+        var training = tick.Now<TrainingPart>();
+        var scores = tick.Now<ScoresPart>().Scores;
+        var portfolio = tick.Now<PortfolioPart>();
+        var ranked = scores is null ? [] : Enumerable.Range(0, panel.Stocks).Where(s => !double.IsNaN(scores[s]))
+            .OrderByDescending(s => scores[s]).Select(s => new ScoreRow(panel.Codes[s], (float)scores[s])).ToList();
+        var last = training.Curve.LastOrDefault();
+        var snapshot = new PanelSnapshot
+        {
+            TradingDate = market.Date,
+            Tick = tick.Tick,
+            Speed = control().TicksPerSecond ?? 0,
+            Paused = control().Mode == RunMode.Paused,
+            UniverseSize = market.Bar?.Count ?? 0,
+            ActiveModel = training.Version > 0 ? $"{model} v{training.Version}" : $"{model} ({training.Status})",
+            Models = [model],
+            Training = last is null ? null : new TrainingView(model, last.Epoch, 0, last.TrainLoss, "validation", training.Curve.Select(c => c.ValidationMetric).TakeLast(30).ToArray()),
+            TopScores = ranked.Take(10).ToArray(),
+            BottomScores = ranked.AsEnumerable().Reverse().Take(10).ToArray(),
+            DailyIc = tick.Now<EvaluationPart>().DailyRankIc,
+            Nav = portfolio.Nav,
+            BenchmarkNav = portfolio.BenchmarkNav,
+            Bus = busStats(),
+        };
+        board.Post(snapshot);
+        return snapshot;
+    }
+}

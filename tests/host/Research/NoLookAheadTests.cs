@@ -1,0 +1,96 @@
+using AlphaHost.Host.Research;
+using AlphaHost.Plugins.Labels;
+using AlphaHost.Plugins.Market.Calendar;
+using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Plugins.Models;
+using AlphaHost.Plugins.Samplers;
+using AlphaHost.Torch;
+using Microsoft.Data.Sqlite;
+
+namespace AlphaHost.Host.Tests.Research;
+
+/// <summary>
+/// No look-ahead, proven by perturbing the future: every bar after day t is changed in a copy of the
+/// market, and nothing dated up to t — pictures, labels already known at t, a model fitted at t and
+/// its scores for t — may change. Also: the same seed gives the same fitted scores.
+/// </summary>
+[Collection("torch")]
+public class NoLookAheadTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("alphahost-lookahead-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private string Market(string name)
+    {
+        var path = Path.Combine(dir, name);
+        using var db = MarketDatabase.Create(path);
+        new EquityMarketGenerator(new EquityMarketConfig { Stocks = 40, Days = 160, Seed = 3 }).Generate(db);
+        return path;
+    }
+
+    private static void PerturbAfter(string path, DateOnly day)
+    {
+        using var c = new SqliteConnection($"Data Source={path}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "UPDATE bars SET open = open * 1.5, high = high * 1.5, low = low * 1.5, close = close * 1.5, vwap = vwap * 1.5, volume = volume * 3 WHERE date > $d";
+        cmd.Parameters.AddWithValue("$d", TradingCalendar.ToKey(day));
+        Assert.True(cmd.ExecuteNonQuery() > 0);
+    }
+
+    private static FitSpec Spec(int seed = 0) => new("mlp", new ModelOptions { Seed = seed }, "ic", new LabelSpec { Horizon = 5 }, Normalization.PerStock,
+        new TrainerConfig { Epochs = 2, DaysPerBatch = 4 });
+
+    [Fact]
+    public void AFutureBarChangesNoPictureLabelOrScoreBeforeIt()
+    {
+        var original = Market("a.db");
+        var changed = Path.Combine(dir, "b.db");
+        File.Copy(original, changed);
+        using var a = ResearchPanel.Load(original);
+        const int t = 120;
+        PerturbAfter(changed, a.Dates[t]);
+        using var b = ResearchPanel.Load(changed);
+        using var scope = torch.NewDisposeScope();
+
+        for (int d = ResearchPanel.Lookback - 1; d <= t; d++)
+        {
+            var stocks = a.EligibleStocks(d);
+            Assert.Equal(stocks, b.EligibleStocks(d));
+            Assert.True(a.RawPictures(d, stocks).Equal(b.RawPictures(d, stocks)), $"picture of day {d} changed");
+        }
+        Assert.False(a.RawPictures(t + 1, a.EligibleStocks(t + 1)).Equal(b.RawPictures(t + 1, b.EligibleStocks(t + 1))));
+
+        var fitA = new ModelFitter(Spec(), a);
+        var fitB = new ModelFitter(Spec(), b);
+        int known = t - fitA.LabelLag; // labels of days ≤ t − lag are known at t
+        var labelsA = fitA.Labels.Values.Narrow(0, 0, known + 1);
+        var labelsB = fitB.Labels.Values.Narrow(0, 0, known + 1);
+        Assert.True(labelsA.NanToNum(7).Equal(labelsB.NanToNum(7)), "a label known at t changed");
+
+        var sampler = new RollingSampler();
+        sampler.Configure(new WindowConfig { TrainDays = 60, TestDays = 10 });
+        var split = new WalkForward(sampler, a.Dates, fitA.LabelLag).SplitAt(t)!;
+        using var modelA = fitA.Fit(split, t, 0, seed: 5);
+        using var modelB = fitB.Fit(split, t, 0, seed: 5);
+        Assert.Equal(modelA.Score(a, t), modelB.Score(b, t));
+        Assert.Contains(modelA.Score(a, t), v => !double.IsNaN(v));
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameScores()
+    {
+        using var panel = ResearchPanel.Load(Market("c.db"));
+        var fitter = new ModelFitter(Spec(), panel);
+        var sampler = new RollingSampler();
+        sampler.Configure(new WindowConfig { TrainDays = 60, TestDays = 10 });
+        var split = new WalkForward(sampler, panel.Dates, fitter.LabelLag).SplitAt(110)!;
+        using var first = fitter.Fit(split, 110, 0, seed: 9);
+        using var second = fitter.Fit(split, 110, 0, seed: 9);
+        using var other = fitter.Fit(split, 110, 0, seed: 10);
+        Assert.Equal(first.Score(panel, 112), second.Score(panel, 112));
+        Assert.NotEqual(first.Score(panel, 112), other.Score(panel, 112));
+    }
+}
