@@ -1,4 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
+using AlphaHost.Torch;
 
 namespace AlphaHost.Plugins.Models.Embeddings;
 
@@ -47,21 +47,21 @@ public static class EmbeddingGeometry
         return (within, cross, within - cross);
     }
 
-    /// <summary>The rows' coordinates on their first two principal components (rows centred, SVD): [A, 2].</summary>
+    /// <summary>The rows' coordinates on their first two principal components (rows centred, libtorch's SVD): [A, 2].</summary>
     public static double[,] Pca2(double[,] rows)
     {
         int n = rows.GetLength(0), d = rows.GetLength(1);
-        var centred = Matrix<double>.Build.DenseOfArray(rows);
-        for (int k = 0; k < d; k++)
-        {
-            double mean = centred.Column(k).Average();
-            for (int i = 0; i < n; i++) centred[i, k] -= mean;
-        }
-        var svd = centred.Svd(computeVectors: true);
-        var projection = centred * svd.VT.Transpose().SubMatrix(0, d, 0, Math.Min(2, d));
+        using var scope = torch.NewDisposeScope();
+        var flat = new double[n * d];
+        System.Buffer.BlockCopy(rows, 0, flat, 0, flat.Length * sizeof(double));
+        var x = torch.From(flat, n, d);
+        var centred = x - x.Mean(0, keepdim: true);
+        var svd = Aten.CallMany("aten::linalg_svd", centred, false, Arg.None);      // U, S, Vh
+        int k = Math.Min(2, (int)svd[2].Size(0));
+        var projection = centred.Matmul(svd[2].Narrow(0, 0, k).T()).ToArray<double>();
         var result = new double[n, 2];
         for (int i = 0; i < n; i++)
-            for (int k = 0; k < projection.ColumnCount; k++) result[i, k] = projection[i, k];
+            for (int c = 0; c < k; c++) result[i, c] = projection[i * k + c];
         return result;
     }
 }
