@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using AlphaHost.Plugins.Models;
+using AlphaHost.Sdk.Plugins;
+using AlphaHost.Torch;
+
+namespace AlphaHost.Bench;
+
+/// <summary>
+/// `zoo [STOCKS]` (default 500): one training step (forward + backward + Adam) of every model on
+/// one day of STOCKS stocks × 9 features × 30 days with 10% padded, default sizes; the median of 5 steps after 2 warm-ups.
+/// </summary>
+public sealed class ZooBench : IBench
+{
+    public string Name => "zoo";
+    public string Description => "zoo [stocks]: ms per training step of every model on one day of stocks × 9 × 30";
+
+    public void Run(string[] args)
+    {
+        int stocks = args.Length > 0 ? int.Parse(args[0]) : 500;
+        torch.ManualSeed(1);
+        using var pictures = torch.Randn([1, stocks, 9, 30]).DetachFromDisposeScope();
+        using var mask = torch.Rand([1, stocks]).Gt(0.1).DetachFromDisposeScope();
+        using var labels = torch.Randn([1, stocks]).DetachFromDisposeScope();
+        Console.WriteLine($"threads {torch.NumThreads}, one day of {stocks} stocks × 9 × 30");
+        foreach (var name in ModelSet.Names)
+        {
+            using var model = ModelSet.Create(name, new ModelOptions { Seed = 1 });
+            model.Build(new ModelShape(9, 30));
+            using var adam = new optim.Adam(model.Network.Parameters(), lr: 1e-3);
+            var times = new List<double>();
+            for (int i = 0; i < 7; i++)
+            {
+                using var scope = torch.NewDisposeScope();
+                var clock = Stopwatch.StartNew();
+                adam.ZeroGrad();
+                var scores = model.Forward(pictures, mask);
+                nn.functional.MseLoss(scores.Masked(mask), labels.Masked(mask)).Backward();
+                adam.Step();
+                if (i >= 2) times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine($"{name,-20} {times[times.Count / 2],8:F1} ms/step   {model.Network.ParameterCount(),9:N0} parameters");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using AlphaHost.Sdk.Plugins;
+using AlphaHost.Torch;
+
+namespace AlphaHost.Plugins.Models.Embeddings;
+
+public enum PretrainLoss { Huber, L1 }
+
+/// <summary>Settings of the asset-embedding pre-training (config keys as the property names, camelCase).</summary>
+public sealed record EmbeddingPretrainConfig : PluginConfig
+{
+    public int Dim { get; init; } = 10;
+    /// <summary>Targets per step = ⌈(base assets − dim) × ratio⌉.</summary>
+    public double TargetRatio { get; init; } = 0.5;
+    /// <summary>Shortest window (days) whose mean return is one sample.</summary>
+    public int MinWindow { get; init; } = 5;
+    public int Batch { get; init; } = 128;
+    public int Steps { get; init; } = 2000;
+    public double LearningRate { get; init; } = 1e-2;
+    public double WeightDecay { get; init; } = 1e-5;
+    public PretrainLoss Loss { get; init; } = PretrainLoss.Huber;
+    /// <summary>Huber threshold, in units of the returns' overall standard deviation.</summary>
+    public double HuberDelta { get; init; } = 1;
+    public int Seed { get; init; } = 1;
+
+    public override IEnumerable<ConfigError> Validate()
+    {
+        if (Dim < 1) yield return new(nameof(Dim), "an integer >= 1", Dim);
+        if (TargetRatio is <= 0 or > 1) yield return new(nameof(TargetRatio), "a number in (0, 1]", TargetRatio);
+        if (MinWindow < 1) yield return new(nameof(MinWindow), "an integer >= 1", MinWindow);
+        if (Batch < 1) yield return new(nameof(Batch), "an integer >= 1", Batch);
+        if (Steps < 0) yield return new(nameof(Steps), "an integer >= 0", Steps);
+        if (LearningRate <= 0) yield return new(nameof(LearningRate), "a number > 0", LearningRate);
+        if (HuberDelta <= 0) yield return new(nameof(HuberDelta), "a number > 0", HuberDelta);
+    }
+}
+
+/// <summary>The trained table and the loss of every step.</summary>
+public sealed record PretrainResult(AssetEmbedding Embedding, double[] Losses);
+
+/// <summary>
+/// Pre-trains asset embeddings on returns alone. Each step:
+/// 1. picks target assets at random (base assets or combos); the basis is every base asset that is
+///    neither a target nor a leg of one;
+/// 2. solves the minimum-norm least squares of the targets' embeddings on the basis embeddings,
+///    E_basisᵀ W = E_targetᵀ (D equations, K > D unknowns per target);
+/// 3. applies W to the basis assets' mean returns over random windows (≥ MinWindow days) and takes
+///    a Huber/L1 loss against the targets' own mean returns; backpropagates through the solve.
+/// Embeddings that make the weights predict returns place co-moving assets alike. Returns are
+/// simple daily returns [days, base assets]; NaN (no trade) counts as 0; they are divided by their
+/// overall standard deviation (W is unchanged by a common scale, the Huber threshold gets a unit).
+/// Combos join the training set as extra targets with their own return series (augmentation).
+/// </summary>
+public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
+{
+    public EmbeddingPretrainConfig Config { get; } = config;
+
+    /// <summary>W [K, P] with E_basisᵀ W = E_targetᵀ of minimum norm (LAPACK gelsd), from basis [K, D] and targets [P, D].</summary>
+    public static Tensor MinimumNormWeights(Tensor basis, Tensor targets) => basis.T().Lstsq(targets.T(), driver: "gelsd");
+
+    public int TargetsPerStep(int baseAssets) => Math.Max(1, (int)Math.Ceiling((baseAssets - Config.Dim) * Config.TargetRatio));
+
+    public PretrainResult Fit(double[,] returns, IReadOnlyList<ComboAsset>? combos = null)
+    {
+        combos ??= [];
+        int days = returns.GetLength(0), assets = returns.GetLength(1);
+        if (assets <= Config.Dim + 1) throw new ArgumentException($"pre-training needs more base assets ({assets}) than dim + 1 ({Config.Dim + 1})");
+        if (days < Config.MinWindow + 1) throw new ArgumentException($"pre-training needs more days ({days}) than minWindow ({Config.MinWindow})");
+
+        torch.ManualSeed((ulong)Config.Seed);
+        var embedding = new AssetEmbedding(assets, Config.Dim);
+        var rng = new Random(Config.Seed);
+        var everyAsset = Enumerable.Range(0, assets).Select(i => ComboAsset.Base($"#{i}", i)).Concat(combos).ToArray();
+        using var prefix = PrefixSums(returns, combos).DetachFromDisposeScope();     // [days + 1, A + C]
+        using var comboExposure = combos.Count == 0 ? null : Combos.ToTensor(Combos.Exposures(assets, combos), ScalarType.Float32).DetachFromDisposeScope();
+        using var adam = new optim.AdamW(embedding.Parameters(), lr: Config.LearningRate, weightDecay: Config.WeightDecay);
+        var losses = new double[Config.Steps];
+        for (int step = 0; step < Config.Steps; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var (targets, basis) = Draw(everyAsset, assets, rng);
+            var loss = Loss(embedding, comboExposure, prefix, targets, basis, days, rng);
+            adam.ZeroGrad();
+            loss.Backward();
+            adam.Step();
+            losses[step] = loss.ToDouble();
+        }
+        return new PretrainResult(embedding, losses);
+    }
+
+    private (long[] Targets, long[] Basis) Draw(ComboAsset[] everyAsset, int baseAssets, Random rng)
+    {
+        int wanted = TargetsPerStep(baseAssets);
+        var used = new bool[baseAssets];
+        var targets = new List<long>();
+        int free = baseAssets;
+        foreach (int candidate in Enumerable.Range(0, everyAsset.Length).OrderBy(_ => rng.Next()).ToArray())
+        {
+            if (targets.Count == wanted) break;
+            var legs = everyAsset[candidate].Legs.Select(l => l.Asset).Where(a => !used[a]).ToArray();
+            if (free - legs.Length <= Config.Dim) continue;                         // keep the system underdetermined
+            foreach (var a in legs) used[a] = true;
+            free -= legs.Length;
+            targets.Add(candidate);
+        }
+        var basis = Enumerable.Range(0, baseAssets).Where(a => !used[a]).Select(a => (long)a).ToArray();
+        return (targets.ToArray(), basis);
+    }
+
+    private Tensor Loss(AssetEmbedding embedding, Tensor? comboExposure, Tensor prefix, long[] targets, long[] basis, int days, Random rng)
+    {
+        var baseRows = embedding.All();                                             // [A, D], renormalised
+        var rows = comboExposure is null ? baseRows : torch.Cat([baseRows, comboExposure.Matmul(baseRows)], 0);
+        var targetIndex = torch.From(targets);
+        var basisIndex = torch.From(basis);
+        var weights = MinimumNormWeights(rows.IndexSelect(0, basisIndex), rows.IndexSelect(0, targetIndex)); // [K, P]
+
+        var begin = new long[Config.Batch];
+        var end = new long[Config.Batch];
+        var length = new float[Config.Batch];
+        for (int b = 0; b < Config.Batch; b++)
+        {
+            begin[b] = rng.Next(0, days - Config.MinWindow + 1);
+            end[b] = rng.Next((int)begin[b] + Config.MinWindow, days + 1);
+            length[b] = end[b] - begin[b];
+        }
+        var means = (prefix.IndexSelect(0, torch.From(end)) - prefix.IndexSelect(0, torch.From(begin))) / torch.From(length).Unsqueeze(1);
+        var predicted = means.IndexSelect(1, basisIndex).Matmul(weights);
+        var actual = means.IndexSelect(1, targetIndex);
+        return Config.Loss == PretrainLoss.Huber
+            ? nn.functional.HuberLoss(predicted, actual, Config.HuberDelta)
+            : nn.functional.L1Loss(predicted, actual);
+    }
+
+    /// <summary>Cumulative sums of the standardised returns of base assets then combos, with a leading zero row.</summary>
+    private static Tensor PrefixSums(double[,] returns, IReadOnlyList<ComboAsset> combos)
+    {
+        int days = returns.GetLength(0), assets = returns.GetLength(1);
+        var clean = new double[days, assets];
+        double sum = 0, sumSquares = 0;
+        for (int d = 0; d < days; d++)
+            for (int a = 0; a < assets; a++)
+            {
+                double r = double.IsNaN(returns[d, a]) ? 0 : returns[d, a];
+                if (double.IsInfinity(r)) throw new ArgumentException($"return of asset {a} on day {d} is infinite");
+                clean[d, a] = r;
+                sum += r;
+                sumSquares += r * r;
+            }
+        double n = (double)days * assets, mean = sum / n;
+        double scale = Math.Sqrt(Math.Max(sumSquares / n - mean * mean, 1e-30));
+        var comboReturns = Combos.Returns(clean, combos);
+        int width = assets + combos.Count;
+        var prefix = new float[(days + 1) * width];
+        for (int d = 0; d < days; d++)
+            for (int a = 0; a < width; a++)
+            {
+                double r = a < assets ? clean[d, a] : comboReturns[d, a - assets];
+                prefix[(d + 1) * width + a] = (float)(prefix[d * width + a] + r / scale);
+            }
+        return torch.From(prefix, days + 1, width);
+    }
+}

@@ -1,0 +1,33 @@
+using AlphaHost.Sdk.Plugins;
+
+namespace AlphaHost.Plugins.Models.Master;
+
+/// <summary>MASTER's config (plugin keys seed, hidden, heads, dropout, beta, marketSteps).</summary>
+public sealed record MasterOptions : PluginConfig
+{
+    /// <summary>Seed of the initial weights.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Width of the step embeddings (the paper's d_model).</summary>
+    public int Hidden { get; init; } = 64;
+
+    /// <summary>Attention heads, intra- and inter-stock; must divide <see cref="Hidden"/>.</summary>
+    public int Heads { get; init; } = 4;
+
+    public double Dropout { get; init; } = 0.1;
+
+    /// <summary>Temperature β of the gate's softmax: larger β flattens the feature weights towards 1.</summary>
+    public double Beta { get; init; } = 5;
+
+    /// <summary>How many of the latest steps the market state summarises.</summary>
+    public int MarketSteps { get; init; } = 5;
+
+    public override IEnumerable<ConfigError> Validate()
+    {
+        if (Hidden < 1) yield return new(nameof(Hidden), "an integer >= 1", Hidden);
+        if (Heads < 1 || Hidden % Math.Max(1, Heads) != 0) yield return new(nameof(Heads), $"an integer >= 1 dividing hidden ({Hidden})", Heads);
+        if (Dropout is < 0 or >= 1) yield return new(nameof(Dropout), "a number in [0, 1)", Dropout);
+        if (Beta <= 0) yield return new(nameof(Beta), "a number > 0", Beta);
+        if (MarketSteps < 1) yield return new(nameof(MarketSteps), "an integer >= 1", MarketSteps);
+    }
+}

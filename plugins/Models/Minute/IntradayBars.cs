@@ -1,0 +1,71 @@
+namespace AlphaHost.Plugins.Models.Minute;
+
+/// <summary>
+/// Intraday bars of a universe over consecutive trading days, as flat arrays indexed
+/// [stock, day, bar] (see <see cref="Index"/>). A stock that did not trade on a day has NaN
+/// prices (and any volume) for that day's bars.
+/// </summary>
+public sealed class IntradayBars
+{
+    public IntradayBars(string[] codes, DateOnly[] dates, int barsPerDay,
+        double[] open, double[] high, double[] low, double[] close, double[] volume)
+    {
+        if (barsPerDay < 1) throw new ArgumentException($"barsPerDay must be >= 1, got {barsPerDay}");
+        long expected = (long)codes.Length * dates.Length * barsPerDay;
+        foreach (var (name, column) in new[] { ("open", open), ("high", high), ("low", low), ("close", close), ("volume", volume) })
+            if (column.Length != expected)
+                throw new ArgumentException($"intraday column '{name}': expected {expected} values ({codes.Length} stocks × {dates.Length} days × {barsPerDay} bars), got {column.Length}");
+        Codes = codes;
+        Dates = dates;
+        BarsPerDay = barsPerDay;
+        Open = open;
+        High = high;
+        Low = low;
+        Close = close;
+        Volume = volume;
+    }
+
+    public string[] Codes { get; }
+    public DateOnly[] Dates { get; }
+    public int BarsPerDay { get; }
+    public double[] Open { get; }
+    public double[] High { get; }
+    public double[] Low { get; }
+    public double[] Close { get; }
+    public double[] Volume { get; }
+
+    public int Stocks => Codes.Length;
+    public int Days => Dates.Length;
+
+    public int Index(int stock, int day, int bar) => (stock * Days + day) * BarsPerDay + bar;
+
+    /// <summary>
+    /// Coarser bars from groups of <paramref name="factor"/> consecutive bars of a day (e.g. 5-minute
+    /// → 30-minute with 6): first open, max high, min low, last close, summed volume.
+    /// </summary>
+    public IntradayBars Aggregate(int factor)
+    {
+        if (factor < 1 || BarsPerDay % factor != 0)
+            throw new ArgumentException($"aggregation factor {factor} must divide the {BarsPerDay} bars per day");
+        int bars = BarsPerDay / factor;
+        long n = (long)Stocks * Days * bars;
+        double[] open = new double[n], high = new double[n], low = new double[n], close = new double[n], volume = new double[n];
+        for (int s = 0; s < Stocks; s++)
+            for (int d = 0; d < Days; d++)
+                for (int b = 0; b < bars; b++)
+                {
+                    int target = (s * Days + d) * bars + b, first = Index(s, d, b * factor), last = first + factor - 1;
+                    open[target] = Open[first];
+                    close[target] = Close[last];
+                    high[target] = double.MinValue;
+                    low[target] = double.MaxValue;
+                    for (int k = first; k <= last; k++)
+                    {
+                        high[target] = Math.Max(high[target], High[k]);
+                        low[target] = Math.Min(low[target], Low[k]);
+                        volume[target] += Volume[k];
+                    }
+                }
+        return new IntradayBars(Codes, Dates, bars, open, high, low, close, volume);
+    }
+}

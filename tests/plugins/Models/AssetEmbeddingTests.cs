@@ -1,0 +1,215 @@
+using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Plugins.Models.Embeddings;
+using AlphaHost.Torch;
+using Xunit.Abstractions;
+
+namespace AlphaHost.Plugins.Models.Tests;
+
+public class AssetEmbeddingTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void LeastSquaresWeightsAreTheMinimumNormSolution()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(11);
+        // 6 basis assets, 3 targets, dim 4: Bᵀ W = Tᵀ has 4 equations and 6 unknowns per target.
+        var basis = torch.Randn([6, 4], ScalarType.Float64);
+        var targets = torch.Randn([3, 4], ScalarType.Float64);
+        var w = EmbeddingPretrainer.MinimumNormWeights(basis, targets).ToArray<double>();   // [6, 3]
+        var b = To2D(basis.ToArray<double>(), 6, 4);
+        var t = To2D(targets.ToArray<double>(), 3, 4);
+        // Independent: the minimum-norm solution of A x = y (A = Bᵀ full row rank) is Aᵀ (A Aᵀ)⁻¹ y.
+        var gram = new double[4, 4];
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+                for (int k = 0; k < 6; k++) gram[i, j] += b[k, i] * b[k, j];
+        for (int p = 0; p < 3; p++)
+        {
+            var y = SolveGaussian(gram, Enumerable.Range(0, 4).Select(i => t[p, i]).ToArray());
+            for (int k = 0; k < 6; k++)
+            {
+                double expected = Enumerable.Range(0, 4).Sum(i => b[k, i] * y[i]);
+                Assert.Equal(expected, w[k * 3 + p], 9);
+            }
+            // And it does reproduce the target: Σ_k w_k b_k = t.
+            for (int i = 0; i < 4; i++)
+                Assert.Equal(t[p, i], Enumerable.Range(0, 6).Sum(k => w[k * 3 + p] * b[k, i]), 9);
+        }
+    }
+
+    [Fact]
+    public void ComboEmbeddingsAreExactlyTheWeightedSumsOfTheirLegs()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(12);
+        using var embedding = new AssetEmbedding(4, 3);
+        embedding.To(ScalarType.Float64);
+        var table = embedding.Snapshot();
+        var combos = new[]
+        {
+            ComboAsset.WithLeverage("long0-short2", [new ComboLeg(0, 3), new ComboLeg(2, -1)], leverage: 2),   // → 1.5, −0.5
+            new ComboAsset("three-legs", [new ComboLeg(1, 0.25), new ComboLeg(3, -0.5), new ComboLeg(0, 0.25)]),
+            ComboAsset.Base("asset3", 3),
+        };
+        Assert.Equal(new[] { 1.5, -0.5 }, combos[0].Legs.Select(l => l.Weight));
+        Assert.Equal(2, combos[0].Leverage, 12);
+        var rows = embedding.Of(combos).ToArray<double>();
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.Equal(1.5 * table[0, k] - 0.5 * table[2, k], rows[k], 14);
+            Assert.Equal(0.25 * table[1, k] - 0.5 * table[3, k] + 0.25 * table[0, k], rows[3 + k], 14);
+            Assert.Equal(table[3, k], rows[6 + k]);
+        }
+    }
+
+    [Fact]
+    public void ComboReturnsAreTheWeightedSumsOfTheLegReturns()
+    {
+        var returns = new double[,] { { 0.01, 0.02, -0.03 }, { 0.00, -0.01, 0.04 } };
+        var combo = new ComboAsset("c", [new ComboLeg(0, 0.6), new ComboLeg(2, -0.4)]);
+        var combined = Combos.Returns(returns, [combo]);
+        Assert.Equal(0.6 * 0.01 + 0.4 * 0.03, combined[0, 0], 15);
+        Assert.Equal(-0.4 * 0.04, combined[1, 0], 15);
+    }
+
+    [Fact]
+    public void LookedUpRowsHaveNormAtMostOne()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(13);
+        using var embedding = new AssetEmbedding(20, 6);   // N(0, 1) rows of dim 6 start with norm ≈ √6
+        var norms = embedding.All().Norm(2, 1).ToArray<float>();
+        Assert.All(norms, n => Assert.True(n <= 1 + 1e-5, $"norm {n}"));
+        Assert.Contains(norms, n => n > 0.999);              // rows above 1 are scaled down to 1, not shrunk further
+    }
+
+    [Fact]
+    public void GeometryFollowsItsDefinitions()
+    {
+        var rows = new double[,] { { 1, 0 }, { 2, 0 }, { 0, 3 }, { -1, 0 } };
+        var similarity = EmbeddingGeometry.CosineSimilarity(rows);
+        Assert.Equal(1, similarity[0, 1], 12);
+        Assert.Equal(0, similarity[0, 2], 12);
+        Assert.Equal(-1, similarity[0, 3], 12);
+        // Sectors {0, 1} and {2, 3}: within = (cos01 + cos23) / 2 = (1 + 0) / 2;
+        // cross = (cos02 + cos03 + cos12 + cos13) / 4 = (0 − 1 + 0 − 1) / 4.
+        var (within, cross, gap) = EmbeddingGeometry.SectorSeparation(similarity, [0, 0, 1, 1]);
+        Assert.Equal(0.5, within, 12);
+        Assert.Equal(-0.5, cross, 12);
+        Assert.Equal(1.0, gap, 12);
+        // Points on a line: the first component carries all the spread (up to sign), the second none.
+        var pca = EmbeddingGeometry.Pca2(new double[,] { { 0, 0, 0 }, { 1, 2, 2 }, { 2, 4, 4 } });
+        Assert.Equal(3, Math.Abs(pca[1, 0] - pca[0, 0]), 9);
+        Assert.Equal(0, pca[2, 1], 9);
+    }
+
+    /// <summary>
+    /// On a synthetic futures market whose returns are driven by six sector factors, pre-training
+    /// on returns alone must place same-sector contracts closer: the measure is the mean cosine
+    /// similarity of same-sector pairs minus that of cross-sector pairs, before and after.
+    /// </summary>
+    [Fact]
+    public void PretrainingOnSyntheticFuturesPutsSameSectorContractsCloser()
+    {
+        var (returns, names, sectors) = SyntheticFutures(days: 500, seed: 5);
+        var config = new EmbeddingPretrainConfig { Dim = 8, Steps = 300, Batch = 64, LearningRate = 2e-2, Seed = 3 };
+        var combos = Combos.RandomPairs(names, count: 20, leverage: 1, seed: 4);
+        var result = new EmbeddingPretrainer(config).Fit(returns, combos);
+        using var trained = result.Embedding;
+        double before;
+        using (var untrained = new EmbeddingPretrainer(config with { Steps = 0 }).Fit(returns).Embedding)
+            before = EmbeddingGeometry.SectorSeparation(EmbeddingGeometry.CosineSimilarity(untrained.Snapshot()), sectors).Gap;
+        var table = trained.Snapshot();
+        var (within, cross, gap) = EmbeddingGeometry.SectorSeparation(EmbeddingGeometry.CosineSimilarity(table), sectors);
+        output.WriteLine($"within-sector mean cosine {within:F3}, cross-sector {cross:F3}, gap {gap:F3} (untrained gap {before:F3}); loss {result.Losses[..20].Average():F3} → {result.Losses[^20..].Average():F3}");
+        Assert.True(gap > 0.3, $"gap {gap:F3} (within {within:F3}, cross {cross:F3})");
+        Assert.True(Math.Abs(before) < 0.1, $"an untrained table should show no sector structure, gap {before:F3}");
+        Assert.True(result.Losses[^20..].Average() < result.Losses[..20].Average());
+
+        var dir = Path.Combine(Path.GetTempPath(), $"alphahost-emb-{Guid.NewGuid():N}");
+        try
+        {
+            var (similarityPath, pcaPath) = EmbeddingImages.Write(dir, names, sectors, table);
+            var svg = File.ReadAllText(pcaPath);
+            Assert.Equal(names.Count, svg.Split("<circle").Length - 1);
+            Assert.All(names, n => Assert.Contains($">{n}</text>", svg));
+            Assert.Equal(names.Count * names.Count, File.ReadAllText(similarityPath).Split("<rect x=").Length - 1);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void PretrainingIsDeterministicForASeed()
+    {
+        var (returns, names, _) = SyntheticFutures(days: 120, seed: 6);
+        var config = new EmbeddingPretrainConfig { Dim = 4, Steps = 20, Batch = 16, Seed = 9 };
+        var combos = Combos.RandomPairs(names, count: 5, leverage: 1.5, seed: 1);
+        using var a = new EmbeddingPretrainer(config).Fit(returns, combos).Embedding;
+        using var b = new EmbeddingPretrainer(config).Fit(returns, combos).Embedding;
+        Assert.Equal(Flatten(a.Snapshot()), Flatten(b.Snapshot()));
+    }
+
+    private static (double[,] Returns, IReadOnlyList<string> Names, int[] Sectors) SyntheticFutures(int days, long seed)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"alphahost-futures-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var db = MarketDatabase.Create(path);
+            new FuturesMarketGenerator(new FuturesMarketConfig { Days = days, Seed = seed }).Generate(db);
+            var reader = new PanelReader(db);
+            var dates = reader.Dates(DateOnly.MinValue, DateOnly.MaxValue);
+            var panel = reader.Read(dates[1], dates[^1], [PanelReader.Return1]);
+            var returns = new double[panel.Days, panel.Stocks];
+            for (int d = 0; d < panel.Days; d++)
+                for (int s = 0; s < panel.Stocks; s++) returns[d, s] = panel.IsValid(d, s) ? panel[d, s, 0] : double.NaN;
+            var sectorOf = FuturesContracts.All.ToDictionary(c => c.Code, c => c.Sector);
+            return (returns, panel.Codes, panel.Codes.Select(c => sectorOf[c]).ToArray());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+        }
+    }
+
+    private static double[,] To2D(double[] flat, int rows, int cols)
+    {
+        var m = new double[rows, cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) m[i, j] = flat[i * cols + j];
+        return m;
+    }
+
+    private static double[] Flatten(double[,] m) => m.Cast<double>().ToArray();
+
+    /// <summary>Plain Gaussian elimination with partial pivoting, for a small dense system.</summary>
+    private static double[] SolveGaussian(double[,] matrix, double[] rhs)
+    {
+        int n = rhs.Length;
+        var a = (double[,])matrix.Clone();
+        var x = (double[])rhs.Clone();
+        for (int col = 0; col < n; col++)
+        {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
+            for (int c = 0; c < n; c++) (a[col, c], a[pivot, c]) = (a[pivot, c], a[col, c]);
+            (x[col], x[pivot]) = (x[pivot], x[col]);
+            for (int r = col + 1; r < n; r++)
+            {
+                double f = a[r, col] / a[col, col];
+                for (int c = col; c < n; c++) a[r, c] -= f * a[col, c];
+                x[r] -= f * x[col];
+            }
+        }
+        for (int r = n - 1; r >= 0; r--)
+        {
+            for (int c = r + 1; c < n; c++) x[r] -= a[r, c] * x[c];
+            x[r] /= a[r, r];
+        }
+        return x;
+    }
+}
