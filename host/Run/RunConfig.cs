@@ -14,18 +14,18 @@ public sealed record RunConfig : PluginConfig
 {
     /// <summary>Market file to replay; when empty a synthetic market is generated into the run folder.</summary>
     public string MarketDb { get; init; } = "";
-    public int Stocks { get; init; } = 300;
-    public int Days { get; init; } = 900;
+    public int Stocks { get; init; } = 200;
+    public int Days { get; init; } = 700;
     public double AlphaStrength { get; init; } = 0.065;
 
     public string Model { get; init; } = "alphanet_v3";
     public string Loss { get; init; } = "wpcc";
     public int Horizon { get; init; } = 5;
     public Normalization Normalization { get; init; } = Normalization.PerStock;
-    public int TrainDays { get; init; } = 400;
-    public int TestDays { get; init; } = 100;
-    public int Epochs { get; init; } = 6;
-    public int Patience { get; init; } = 2;
+    public int TrainDays { get; init; } = 300;
+    public int TestDays { get; init; } = 130;
+    public int Epochs { get; init; } = 4;
+    public int Patience { get; init; } = 1;
     public double LearningRate { get; init; } = 1e-3;
     public EarlyStopMetric EarlyStop { get; init; } = EarlyStopMetric.Icir;
     public int EnsembleSeeds { get; init; } = 1;
