@@ -43,8 +43,8 @@ public sealed record EvaluationResult(
         return points;
     }
 
-    /// <summary>The evaluation keys of metrics.json (see ARCHITECTURE.md); NaN means "not measurable" and is written as null.</summary>
-    public Dictionary<string, object?> ToMetrics() => new()
+    /// <summary>The evaluation keys of metrics.json (see ARCHITECTURE.md); NaN means "not measurable" (metrics.json writes null).</summary>
+    public Dictionary<string, object> ToMetrics() => new()
     {
         ["horizon"] = Config.Horizon,
         ["price"] = Config.Price.ToString().ToLowerInvariant(),
@@ -55,7 +55,7 @@ public sealed record EvaluationResult(
         ["rank_ic_mean"] = RankIcMean,
         ["icir"] = Icir,
         ["rank_icir"] = RankIcir,
-        ["ic_decay"] = IcDecay.ToDictionary(d => d.Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture), d => (object?)d.MeanRankIc),
+        ["ic_decay"] = IcDecay.ToDictionary(d => d.Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture), d => (object)d.MeanRankIc),
         ["quantile_returns"] = QuantileReturns,
         ["long_short_return"] = LongShortReturn,
         ["turnover"] = Turnover,
@@ -65,9 +65,9 @@ public sealed record EvaluationResult(
         ["alpha_sharpe"] = Overall.AlphaSharpe,
         ["alpha_sharpe_nc"] = Overall.AlphaSharpeNc,
         ["alpha_drawdown"] = Overall.AlphaDrawdown,
-        ["by_year"] = ByYear.Select(r => new Dictionary<string, object?>
+        ["by_year"] = ByYear.Select(r => new Dictionary<string, object>
         {
-            ["year"] = r.Year,
+            ["year"] = r.Year ?? 0,
             ["days"] = r.Days,
             ["alpha_return"] = r.AlphaReturn,
             ["alpha_return_nc"] = r.AlphaReturnNc,

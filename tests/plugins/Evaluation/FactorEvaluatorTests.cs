@@ -104,8 +104,8 @@ public class FactorEvaluatorTests
         var metrics = evaluator.Result().ToMetrics();
         foreach (var key in new[] { "ic_mean", "rank_ic_mean", "icir", "rank_icir", "ic_decay", "quantile_returns", "long_short_return", "turnover", "by_year" })
             Assert.True(metrics.ContainsKey(key), key);
-        Assert.Equal(1.0, (double)metrics["rank_ic_mean"]!, 12); // returns rise with the score every day
-        Assert.Equal(2, ((double[])metrics["quantile_returns"]!).Length);
+        Assert.Equal(1.0, (double)metrics["rank_ic_mean"], 12); // returns rise with the score every day
+        Assert.Equal(2, ((double[])metrics["quantile_returns"]).Length);
     }
 
     [Fact]
