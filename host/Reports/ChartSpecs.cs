@@ -9,7 +9,7 @@ namespace AlphaHost.Host.Reports;
 /// </summary>
 public static class ChartSpecs
 {
-    private const int Width = 820, Height = 260;
+    private const int Width = 720, Height = 260;
 
     /// <summary>(element id, spec) of every chart the data has, in page order.</summary>
     public static IReadOnlyList<(string Id, string Title, JsonObject Spec)> For(ReportData data)
@@ -83,7 +83,7 @@ public static class ChartSpecs
                 {
                     ["x"] = x.DeepClone(),
                     ["y"] = Field("rolling", "quantitative", "IC"),
-                    ["color"] = Field("measure", "nominal", "rolling mean"),
+                    ["color"] = Field("measure", "nominal", "rolling mean", new JsonObject { ["legend"] = new JsonObject { ["orient"] = "top" } }),
                     ["tooltip"] = new JsonArray(Field("date", "temporal", "date"), Field("measure", "nominal", "measure"), Field("rolling", "quantitative", "rolling mean", new JsonObject { ["format"] = ".4f" })),
                 },
             });
@@ -116,7 +116,7 @@ public static class ChartSpecs
         {
             ["x"] = Field("date", "temporal", "date"),
             ["y"] = Field("nav", "quantitative", "NAV", new JsonObject { ["scale"] = new JsonObject { ["zero"] = false } }),
-            ["color"] = Field("quantile", "ordinal", "quantile", new JsonObject { ["scale"] = new JsonObject { ["scheme"] = "redyellowgreen" } }),
+            ["color"] = Field("quantile", "ordinal", "quantile", new JsonObject { ["scale"] = new JsonObject { ["scheme"] = "viridis" } }),
         };
         return spec;
     }
@@ -137,7 +137,7 @@ public static class ChartSpecs
         {
             ["x"] = Field("date", "temporal", "date"),
             ["y"] = Field("nav", "quantitative", "NAV (1 = start)", new JsonObject { ["scale"] = new JsonObject { ["zero"] = false } }),
-            ["color"] = Field("series", "nominal", "series"),
+            ["color"] = Field("series", "nominal", "series", new JsonObject { ["legend"] = new JsonObject { ["orient"] = "top", ["labelLimit"] = 400 } }),
         };
         return spec;
     }

@@ -60,7 +60,7 @@ public sealed record ReportData
                     : $"Forward return of a factor dated t: {c.Price.ToString().ToLowerInvariant()}[t+1+{c.Horizon}] / {c.Price.ToString().ToLowerInvariant()}[t+1] - 1 (adjusted prices; the trade enters the next day).",
                 "IC = Pearson, RankIC = Spearman with average ranks for ties, per day over the stocks having both a factor value and a forward return; ICIR = mean / sample std of the daily values (not annualised).",
                 $"Quantiles: {c.Quantiles} equal-count groups by the day's average rank, quantile 1 = lowest scores. Quantile returns and long-short (top - bottom) use the {c.Horizon}-day forward return; cumulative curves hold each quantile equal-weighted for one day at a time.",
-                AlphaRow.Definition + $" Cost per side: {c.CostPerSide:P3}.",
+                AlphaRow.Definition + $" Cost per side: {ReportFormat.Percent(c.CostPerSide, 3)}.",
             ],
         };
     }

@@ -34,7 +34,7 @@ public static class ReportFormat
     ];
 
     /// <summary>Settings echoed in the context lines instead of the summary.</summary>
-    private static readonly HashSet<string> Settings = ["horizon", "price", "quantiles", "cost_per_side"];
+    private static readonly HashSet<string> Settings = ["horizon", "price", "quantiles", "cost_per_side", "benchmark"];
 
     /// <summary>Summary rows: the known metrics first, then any other scalar or small map (e.g. rejected_by_rule).</summary>
     public static IReadOnlyList<(string Label, string Value)> SummaryRows(IReadOnlyDictionary<string, object> metrics)
