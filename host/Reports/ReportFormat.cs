@@ -48,9 +48,15 @@ public static class ReportFormat
             if (AsDouble(value) is { } x) rows.Add((key, x.ToString("G6", Invariant)));
             else if (value is string s) rows.Add((key, s));
             else if (value is IDictionary map && key != "ic_decay")
-                rows.Add((key, map.Count == 0 ? "none" : string.Join(", ", map.Cast<DictionaryEntry>().Select(e => $"{e.Key}: {Convert.ToString(e.Value, Invariant)}"))));
+                rows.Add((key, map.Count == 0 ? "none" : string.Join(", ", Entries(map).Select(e => $"{e.Key}: {Convert.ToString(e.Value, Invariant)}"))));
         }
         return rows;
+    }
+
+    /// <summary>A non-generic dictionary's entries (its own enumerator yields DictionaryEntry; LINQ's would not).</summary>
+    private static IEnumerable<DictionaryEntry> Entries(IDictionary map)
+    {
+        foreach (DictionaryEntry entry in map) yield return entry;
     }
 
     public static double? AsDouble(object? value) => value switch
