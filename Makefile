@@ -6,11 +6,14 @@ SHELL := /bin/bash
 CONFIG ?= Release
 Torch_DIR ?=
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-APT_PACKAGES := libtorch-dev libzmq3-dev cmake g++ make sqlite3
+# chromium: headless checks that every chart of report.html renders (tests only).
+APT_PACKAGES := libtorch-dev libzmq3-dev cmake g++ make sqlite3 chromium
 NATIVE_DIR := build/native
+# npm ci writes this file; newer than the lock file means node_modules is up to date.
+JS_STAMP := node_modules/.package-lock.json
 DOTNET_FLAGS := -c $(CONFIG) -nologo -v quiet -clp:NoSummary
 
-.PHONY: deps native build run test bench clean
+.PHONY: deps native js build run test bench clean
 
 # Installs only the Debian packages that are missing, so a second run costs a second.
 deps:
@@ -28,7 +31,15 @@ native: deps
 	@cmake --build $(NATIVE_DIR) --target alphatorch -j 2 -- --no-print-directory
 	@test -f $(NATIVE_DIR)/libalphatorch.so
 
-build: native
+# Chart libraries (vega, vega-lite, vega-embed) that report.html inlines; the host build copies them to bin/vega/.
+js: $(JS_STAMP)
+
+$(JS_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: report.html needs node/npm to install its chart libraries"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build: native js
 	dotnet build AlphaHost.sln $(DOTNET_FLAGS)
 	@test -x bin/alphahost
 

@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(Cli.BusCommands.BuildKeys());
         root.Subcommands.Add(Cli.TrainCommands.Build());
         root.Subcommands.Add(Cli.RunCommands.Build());
+        root.Subcommands.Add(Cli.EvaluateCommands.Build());
         return root.Parse(args).Invoke();
     }
 

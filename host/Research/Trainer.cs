@@ -1,4 +1,5 @@
 using AlphaHost.Plugins.Market.Evaluation;
+using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Sdk.Plugins;
 using AlphaHost.Torch;
 

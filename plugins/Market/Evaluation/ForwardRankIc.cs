@@ -1,3 +1,5 @@
+using AlphaHost.Plugins.Evaluation;
+
 namespace AlphaHost.Plugins.Market.Evaluation;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using AlphaHost.Plugins.Market.Evaluation;
+using AlphaHost.Plugins.Evaluation;
 
 namespace AlphaHost.Plugins.Market.Synthetic;
 

@@ -1,4 +1,4 @@
-using AlphaHost.Plugins.Market.Evaluation;
+using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Plugins.Market.Tests.Support;

@@ -1,4 +1,4 @@
-namespace AlphaHost.Plugins.Market.Evaluation;
+namespace AlphaHost.Plugins.Evaluation;
 
 /// <summary>Cross-sectional statistics: average ranks (ties share the mean rank), Pearson, Spearman.</summary>
 public static class RankCorrelation

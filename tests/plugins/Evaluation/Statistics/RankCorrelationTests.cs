@@ -1,12 +1,15 @@
-using AlphaHost.Plugins.Market.Evaluation;
-
-namespace AlphaHost.Plugins.Market.Tests.Evaluation;
+namespace AlphaHost.Plugins.Evaluation.Tests.Statistics;
 
 public class RankCorrelationTests
 {
     [Fact]
     public void TiesShareTheAverageRank() =>
         Assert.Equal(new[] { 1, 2.5, 2.5, 4 }, RankCorrelation.AverageRanks([10, 20, 20, 30]));
+
+    [Fact]
+    public void PearsonMatchesAHandComputation() =>
+        // dx = dy-permuted (−1.5, −.5, .5, 1.5): Σdxdy = 3, Σdx² = Σdy² = 5 → 0.6.
+        Assert.Equal(0.6, RankCorrelation.Pearson([1, 2, 3, 4], [2, 1, 4, 3]), 12);
 
     [Fact]
     public void SpearmanMatchesAHandComputation()
@@ -30,17 +33,5 @@ public class RankCorrelationTests
         var z = RankCorrelation.RankStandardise([3.0, -1, 7, 2, 10]);
         // ranks 3, 1, 4, 2, 5 → (r − 3) / sqrt(2)
         Assert.Equal(new[] { 0, -2, 1, -1, 2 }.Select(v => v / Math.Sqrt(2)), z);
-    }
-
-    [Fact]
-    public void ForwardRankIcPairsScoresWithTheCloseHDaysLater()
-    {
-        var ic = new ForwardRankIc(horizon: 2);
-        ic.AddDay([1, 2, 3], [10, 10, 10]);
-        ic.AddDay([double.NaN, double.NaN, double.NaN], [11, 9, 10]);
-        ic.AddDay([double.NaN, double.NaN, double.NaN], [12, 11, 13]); // returns +20%, +10%, +30% vs day 0
-        // scores 1,2,3 vs returns .2,.1,.3: ranks 1,2,3 vs 2,1,3 → Spearman 0.5.
-        Assert.Single(ic.Daily);
-        Assert.Equal(0.5, ic.Mean, 12);
     }
 }
