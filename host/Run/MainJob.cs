@@ -80,8 +80,8 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         engine.Dispose();
 
         var results = session.Tick >= panel.Days ? session.Finish() : session.Results();
-        var summary = RunSummary.From(config, marketPath, panel, factor, results, slotCurves: ((TrainingPart)engine.Latest.Get<TrainingPart>()).Curve);
-        summary.Write(dir, log);
+        double? oracle = ResearchRun.PlantedAlpha(marketPath, panel) is { } planted ? factor.ForwardRankIc(panel, config.Horizon, planted) : null;
+        new RunSummary(config, panel, factor, results, engine.Latest.Get<TrainingPart>().Curve, oracle).Write(dir, log);
         return 0;
     }
 

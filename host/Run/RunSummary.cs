@@ -1,38 +1,60 @@
 using System.Globalization;
-using System.Text.Json;
 using AlphaHost.Host.Cli;
+using AlphaHost.Host.Reports;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Trading;
+using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Torch;
 
 namespace AlphaHost.Host.Run;
 
-/// <summary>What a run produced, written as metrics.json, report.md and the factor and training CSVs.</summary>
-public sealed record RunSummary(RunConfig Config, string MarketPath, int ScoredDays, double RankIcMean, double? OracleRankIc,
-    TradingResults Trading, IReadOnlyList<EpochProgress> Curves, FactorPanel Factor)
+/// <summary>
+/// What a run produced: the out-of-sample factor graded by the evaluator (IC, RankIC, decay,
+/// quantiles, per-year alpha), the paper portfolio's results and the training curves, written as
+/// metrics.json, report.md, report.html, factor.csv and training.csv.
+/// </summary>
+public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPanel factor, TradingResults trading,
+    IReadOnlyList<EpochProgress> curves, double? oracle)
 {
-    public static RunSummary From(RunConfig config, string marketPath, ResearchPanel panel, FactorPanel factor, TradingResults trading, IReadOnlyList<EpochProgress> slotCurves)
+    public EvaluationResult Evaluate()
     {
-        double rankIc = factor.ForwardRankIc(panel, config.Horizon);
-        double? oracle = ResearchRun.PlantedAlpha(marketPath, panel) is { } planted ? factor.ForwardRankIc(panel, config.Horizon, planted) : null;
-        return new RunSummary(config, marketPath, factor.ScoredDays.Count(), rankIc, oracle, trading, slotCurves, factor);
+        var evaluator = new FactorEvaluator(panel.Codes, new EvaluationConfig { Horizon = config.Horizon, CostPerSide = config.CostPerSide });
+        using var scope = torch.NewDisposeScope();
+        var closes = panel.AdjustedClose.ToArray<double>();
+        var empty = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
+        for (int d = 0; d < panel.Days; d++)
+            evaluator.AddDay(panel.Dates[d], factor[d] ?? empty, closes.AsSpan(d * panel.Stocks, panel.Stocks), panel.Benchmark[d]);
+        return evaluator.Result();
     }
 
     public void Write(string dir, TextWriter log)
     {
-        Factor.WriteCsv(Path.Combine(dir, "factor.csv"));
-        TrainingCurves.Write(Path.Combine(dir, "training.csv"), Curves);
-        var metrics = new Dictionary<string, object?>
+        factor.WriteCsv(Path.Combine(dir, "factor.csv"));
+        TrainingCurves.Write(Path.Combine(dir, "training.csv"), curves);
+        var result = Evaluate();
+        var extra = new Dictionary<string, object>(trading.ToMetrics()) { ["scored_days"] = factor.ScoredDays.Count() };
+        if (oracle is double o) extra["oracle_rank_ic"] = o;
+        var first = trading.Series.FirstOrDefault();
+        var data = ReportData.FromEvaluation($"AlphaHost run: {config.Model} with {config.Loss} loss", result) with
         {
-            ["rank_ic_mean"] = RankIcMean,
-            ["oracle_rank_ic"] = OracleRankIc,
-            ["scored_days"] = ScoredDays,
+            Context =
+            [
+                ("market", $"{panel.Stocks} stocks x {panel.Days} days"),
+                ("model", $"{config.Model} ({config.Loss}), rolling {config.TrainDays} days 4:1, test {config.TestDays}"),
+                ("label", $"{config.Horizon}-day forward return from the next open, excess over the day's mean"),
+            ],
+            Nav = trading.Series.Select(p => new NavPoint(p.Date, p.NavIndex, p.Benchmark)).ToArray(),
+            NavLabel = $"paper portfolio (top {config.TopN}, after costs)",
+            Training = curves.Select(c => new Reports.TrainingPoint(c.Retrain, c.Epoch, c.TrainLoss, c.ValidationMetric)).ToArray(),
+            ValidationMetricName = config.EarlyStop.ToString(),
         };
-        foreach (var (k, v) in Trading.ToMetrics()) metrics[k] = v;
-        File.WriteAllText(Path.Combine(dir, "metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
+        ReportWriter.Write(dir, data.WithMetrics(extra));
+
         string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
-        log.WriteLine($"scored {ScoredDays} days out of sample with {Config.Model} ({Config.Loss} loss)");
-        log.WriteLine($"rank_ic_mean ({Config.Horizon}d) {F(RankIcMean)}" + (OracleRankIc is double o ? $", oracle {F(o)} on the same days ({(RankIcMean / o).ToString("P0", CultureInfo.InvariantCulture)} of the ceiling)" : ""));
-        log.WriteLine($"paper portfolio: final NAV {Trading.FinalNav:N0}, return {Trading.TotalReturn:P2} vs benchmark {Trading.BenchmarkReturn:P2}, max drawdown {Trading.MaxDrawdown:P2}, fills {Trading.Fills}");
-        log.WriteLine($"wrote {dir}/metrics.json, factor.csv, training.csv");
+        double rankIc = result.ToMetrics().TryGetValue("rank_ic_mean", out var r) && r is double rv ? rv : double.NaN;
+        log.WriteLine($"scored {factor.ScoredDays.Count()} days out of sample with {config.Model} ({config.Loss} loss)");
+        log.WriteLine($"rank_ic_mean ({config.Horizon}d) {F(rankIc)}" + (oracle is double c ? $"; oracle_rank_ic on the same days {F(c)} ({(rankIc / c).ToString("P0", CultureInfo.InvariantCulture)} of the ceiling)" : ""));
+        log.WriteLine($"paper portfolio: final NAV {trading.FinalNav:N0}, return {trading.TotalReturn:P2} vs benchmark {trading.BenchmarkReturn:P2}, max drawdown {trading.MaxDrawdown:P2}, fills {trading.Fills}");
+        log.WriteLine($"wrote {Path.Combine(dir, "report.html")}, report.md, metrics.json, factor.csv, training.csv");
     }
 }
