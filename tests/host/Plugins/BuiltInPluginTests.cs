@@ -31,6 +31,7 @@ public class BuiltInPluginTests
         { "models", PluginFamily.Model, ["alphanet_v1", "alphanet_v2", "alphanet_v3", "mlp", "gru", "lstm", "alstm", "gru_attention", "transformer", "transformer_learned", "master"] },
         { "losses", PluginFamily.Loss, ["mse", "ic", "rank_ic", "wpcc", "liq_wpcc", "bce", "cross_entropy"] },
         { "labels", PluginFamily.Label, ["forward_return", "risk_adjusted"] },
+        { "example-model", PluginFamily.Model, ["example-linear"] },
     };
 
     [Theory]
