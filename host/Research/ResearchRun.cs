@@ -29,7 +29,11 @@ public sealed class FactorPanel(DateOnly[] dates, string[] codes)
     }
 
     /// <summary>Mean daily RankIC against the H-day forward close-to-close return (adjusted), over the scored days.</summary>
-    public double ForwardRankIc(ResearchPanel panel, int horizon, Func<int, double[]?>? scoresOf = null)
+    public double ForwardRankIc(ResearchPanel panel, int horizon, Func<int, double[]?>? scoresOf = null) =>
+        DailyForwardRankIc(panel, horizon, scoresOf).DefaultIfEmpty(double.NaN).Average();
+
+    /// <summary>The daily RankICs behind <see cref="ForwardRankIc"/>, in date order.</summary>
+    public IReadOnlyList<double> DailyForwardRankIc(ResearchPanel panel, int horizon, Func<int, double[]?>? scoresOf = null)
     {
         var measure = new ForwardRankIc(horizon);
         using var scope = torch.NewDisposeScope();
@@ -42,7 +46,7 @@ public sealed class FactorPanel(DateOnly[] dates, string[] codes)
             Array.Fill(empty, double.NaN);
             measure.AddDay(s ?? empty, closes.AsSpan(d * Codes.Length, Codes.Length).ToArray());
         }
-        return measure.Mean;
+        return measure.Daily;
     }
 }
 
