@@ -67,10 +67,10 @@ public class RunCrashResumeTests
         Assert.Contains("generating a synthetic market", output);
         Assert.DoesNotContain("resuming", output);
         Assert.DoesNotContain("is finished", output);
-        using (var ledger = RunKit.OpenLedger(runDir))
+        using (var restarted = RunKit.OpenLedger(runDir))
         {
-            Assert.Equal(5, ledger.TickDates().Count);
-            Assert.False(ledger.IsFinished);
+            Assert.Equal(5, restarted.TickDates().Count);
+            Assert.False(restarted.IsFinished);
         }
     }
 
