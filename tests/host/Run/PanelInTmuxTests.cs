@@ -7,14 +7,18 @@ namespace AlphaHost.Host.Tests.Run;
 /// draws, space pauses it, q ends the run cleanly with its reports written.
 /// </summary>
 [Collection("alphahost run")]
-public class PanelInTmuxTests
+public class PanelInTmuxTests : IDisposable
 {
+    private readonly ScratchDir scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     [Fact]
     public void PanelDrawsPausesAndQuitsOnQ()
     {
-        var dir = RunKit.TempDir();
+        var dir = scratch.Path;
         // Long enough that the run is still ticking when the panel first shows.
         var config = RunKit.TinyConfig(dir, days: 250);
         var runDir = Path.Combine(dir, "run");

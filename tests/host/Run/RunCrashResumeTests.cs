@@ -8,14 +8,18 @@ namespace AlphaHost.Host.Tests.Run;
 /// an uninterrupted run ends; a finished run is left alone; --fresh starts over.
 /// </summary>
 [Collection("alphahost run")]
-public class RunCrashResumeTests
+public class RunCrashResumeTests : IDisposable
 {
+    private readonly ScratchDir scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
     [Fact]
     public void KilledRunRestartedWithTheSameCommandEndsWithTheUninterruptedLedger()
     {
-        var dir = RunKit.TempDir();
+        var dir = scratch.Path;
         var config = RunKit.TinyConfig(dir);
         string whole = Path.Combine(dir, "whole"), crashed = Path.Combine(dir, "crashed");
         string[] Args(string outDir) => ["--config", config, "--out", outDir, "--seed", "7", "--headless"];
@@ -45,7 +49,7 @@ public class RunCrashResumeTests
     [Fact]
     public void FinishedRunIsLeftAloneAndFreshStartsOver()
     {
-        var dir = RunKit.TempDir();
+        var dir = scratch.Path;
         var config = RunKit.TinyConfig(dir);
         var runDir = Path.Combine(dir, "run");
         string[] args = ["--config", config, "--out", runDir, "--seed", "7", "--headless"];

@@ -45,7 +45,6 @@ public static class RunKit
         return path;
     }
 
-    public static string TempDir() => Trading.Scenario.TempDir();
 
     /// <summary>The paper-trading ledger of a run folder (after its process ended).</summary>
     public static Ledger OpenLedger(string runDir)
@@ -78,6 +77,14 @@ public static class RunKit
             if (File.Exists(Path.Combine(dir.FullName, "AlphaHost.sln"))) return dir.FullName;
         throw new InvalidOperationException($"no AlphaHost.sln above {AppContext.BaseDirectory}");
     }
+}
+
+/// <summary>A test's own temporary folder, deleted with everything in it when the test ends (run folders are megabytes each).</summary>
+public sealed class ScratchDir : IDisposable
+{
+    public string Path { get; } = Trading.Scenario.TempDir();
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
 }
 
 /// <summary>A running `bin/alphahost` with its output captured line by line; killed on dispose if still running.</summary>

@@ -2,14 +2,18 @@ namespace AlphaHost.Host.Tests.Run;
 
 /// <summary>Same config and seed → byte-identical factor and metrics; another seed → another factor.</summary>
 [Collection("alphahost run")]
-public class RunReproducibilityTests
+public class RunReproducibilityTests : IDisposable
 {
+    private readonly ScratchDir scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
     [Fact]
     public void SameSeedSameNumbersOtherSeedOtherFactor()
     {
-        var dir = RunKit.TempDir();
+        var dir = scratch.Path;
         var config = RunKit.TinyConfig(dir);
         string Run(string name, int seed)
         {

@@ -7,12 +7,16 @@ namespace AlphaHost.Host.Tests.Run;
 
 /// <summary>A subscriber on the signal bus receives every day the run scores, in order, as the run wrote it to factor.csv.</summary>
 [Collection("alphahost run")]
-public class SignalFlowTests
+public class SignalFlowTests : IDisposable
 {
+    private readonly ScratchDir scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
     [Fact]
     public void EveryScoredDayArrivesOnTheBusInSequence()
     {
-        var dir = RunKit.TempDir();
+        var dir = scratch.Path;
         var endpoint = $"tcp://127.0.0.1:{RunKit.FreePort()}";
         var config = RunKit.TinyConfig(dir, busPub: endpoint);
         var runDir = Path.Combine(dir, "run");
