@@ -27,6 +27,9 @@ public class RunCrashResumeTests : IDisposable
         var (code, output) = RunKit.Run(Bound, Args(whole));
         Assert.True(code == 0, output);
 
+        // As if an earlier attempt had been killed while generating the market: half a file is left aside, never used.
+        Directory.CreateDirectory(crashed);
+        File.WriteAllText(Path.Combine(crashed, "market.db.partial"), "half a market");
         using (var first = HostProcess.Start(["run", .. Args(crashed)]))
         {
             // The second retrain is announced after the ticks before it were committed to the ledger.
