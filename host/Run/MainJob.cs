@@ -70,7 +70,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
             new PanelSystem(board, panel, config.Model, () => publisher?.Stats, () => engine!.Control),
         };
         engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed });
-        var control = new RunControl(engine);
+        var control = new RunControl(engine, board);
         using var server = StartControl(zmq, control);
         using var panelView = options.Headless ? null : ControlPanel.Start(board, control, TimeSpan.FromSeconds(10));
         long ticks = Math.Min(options.Ticks ?? long.MaxValue, panel.Days);
@@ -89,8 +89,11 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
     {
         log.WriteLine($"generating a synthetic market: {config.Stocks} stocks x {config.Days} days, seed {options.Seed}");
         var generator = new EquityMarketGenerator(new EquityMarketConfig { Stocks = config.Stocks, Days = config.Days, Seed = options.Seed, AlphaStrength = config.AlphaStrength });
-        using var db = MarketDatabase.Create(path);
-        generator.Generate(db);
+        // Written aside and moved into place when complete: a run killed mid-generation must not resume on half a market.
+        var partial = path + ".partial";
+        foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" }) File.Delete(leftover);
+        using (var db = MarketDatabase.Create(partial)) generator.Generate(db);
+        File.Move(partial, path);
     }
 
     private SignalPublisher? StartPublisher(ZmqContext? zmq)
@@ -123,7 +126,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
 }
 
 /// <summary>Commands from the panel keys and the control socket, applied to the engine between ticks.</summary>
-public sealed class RunControl(TickEngine engine) : IControlHandler
+public sealed class RunControl(TickEngine engine, SnapshotBoard board) : IControlHandler
 {
     public Reply Handle(Command command)
     {
@@ -143,6 +146,12 @@ public sealed class RunControl(TickEngine engine) : IControlHandler
                 reply.Error = $"{command.KindCase} is not available in this run";
                 break;
         }
+        // A paused engine posts no snapshots, so the panel learns the new mode and speed here, once the command is applied.
+        engine.Control.AtBoundary(() => board.Post(board.Latest with
+        {
+            Paused = engine.Control.Mode == RunMode.Paused,
+            Speed = engine.Control.TicksPerSecond ?? 0,
+        }));
         return reply;
     }
 }

@@ -1,0 +1,33 @@
+namespace AlphaHost.Host.Tests.Run;
+
+/// <summary>Same config and seed → byte-identical factor and metrics; another seed → another factor.</summary>
+[Collection("alphahost run")]
+public class RunReproducibilityTests : IDisposable
+{
+    private readonly ScratchDir scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public void SameSeedSameNumbersOtherSeedOtherFactor()
+    {
+        var dir = scratch.Path;
+        var config = RunKit.TinyConfig(dir);
+        string Run(string name, int seed)
+        {
+            var runDir = Path.Combine(dir, name);
+            var (code, output) = RunKit.Run(Bound, "--config", config, "--out", runDir, "--seed", seed.ToString(), "--headless");
+            Assert.True(code == 0, output);
+            return runDir;
+        }
+        string a = Run("a", 11), b = Run("b", 11), c = Run("c", 12);
+        string Read(string runDir, string file) => File.ReadAllText(Path.Combine(runDir, file));
+
+        Assert.True(Read(a, "factor.csv").Split('\n').Length > 100, "the run scored too little to compare");
+        Assert.Equal(Read(a, "factor.csv"), Read(b, "factor.csv"));
+        Assert.Equal(Read(a, "metrics.json"), Read(b, "metrics.json"));
+        Assert.NotEqual(Read(a, "factor.csv"), Read(c, "factor.csv"));
+    }
+}
