@@ -9,7 +9,8 @@ namespace AlphaHost.Bench;
 /// <summary>
 /// AlphaNet's seven operator layers through the binding (OperatorSet.Apply) next to the reference
 /// NumPy implementation (bench/reference/alphanet_numpy.py: windows looped in Python, stocks and pairs
-/// vectorised) on the same input, with their speed-up and the largest difference between their outputs.
+/// vectorised; also a tuned single-pass NumPy for context) on the same input, with the speed-ups and the
+/// largest difference between the outputs.
 /// Usage: operators [repeats=5] [threads=0 (libtorch default)]
 /// </summary>
 public sealed class OperatorBench : IBench
@@ -20,6 +21,9 @@ public sealed class OperatorBench : IBench
     private const string Python = "/usr/bin/python3";
     // float32 statistics of ~1-valued windows computed in a different order agree to a few ulps.
     private const double Tolerance = 1e-4;
+
+    /// <summary>"reproduction": the issue's reference (the research code's structure); "fused": a tuned single-pass NumPy, for context.</summary>
+    private static readonly string[] NumpyStyles = ["reproduction", "fused"];
 
     private sealed record Case(int Stocks, int Features, int Days, int Window, int Stride);
 
@@ -60,18 +64,23 @@ public sealed class OperatorBench : IBench
         string input = Path.Combine(dir, $"{label}.x.npy");
         Npy.WriteFloat32(input, pictures, shape);
 
-        var (bindingMs, output) = TimeBinding(pictures, shape, c.Window, c.Stride, repeats);
+        var (bindingMs, output) = TimeBinding(pictures, shape, OperatorSet.AlphaNet, c.Window, c.Stride, repeats, keepOutput: true);
         Console.WriteLine($"{label} binding_ms {bindingMs:F2}  output [{string.Join(", ", output.Shape)}]");
+        Console.WriteLine($"{label} binding_ms_by_operator " + string.Join("  ", OperatorSet.AlphaNet.Select(op =>
+            $"{op} {TimeBinding(pictures, shape, [op], c.Window, c.Stride, repeats, keepOutput: false).Ms:F1}")));
         if (script == null) return;
 
-        string reference = Path.Combine(dir, $"{label}.numpy.npy");
-        double numpyMs = RunNumpy(script, input, c.Window, c.Stride, reference, repeats);
-        var expected = Npy.ReadFloat32(reference);
-        if (!expected.Shape.SequenceEqual(output.Shape))
-            throw new InvalidOperationException($"{label}: numpy gave shape ({string.Join(", ", expected.Shape)}), the binding ({string.Join(", ", output.Shape)})");
-        double maxAbsDiff = MaxAbsDiff(output.Data, expected.Data);
-        Console.WriteLine($"{label} numpy_ms {numpyMs:F2}  speedup {numpyMs / bindingMs:F1}x  max_abs_diff {maxAbsDiff:E2}"
-                          + (maxAbsDiff <= Tolerance ? "" : $"  DISAGREE (tolerance {Tolerance:E0})"));
+        foreach (var style in NumpyStyles)
+        {
+            string reference = Path.Combine(dir, $"{label}.numpy-{style}.npy");
+            double numpyMs = RunNumpy(script, input, c.Window, c.Stride, reference, style, repeats);
+            var expected = Npy.ReadFloat32(reference);
+            if (!expected.Shape.SequenceEqual(output.Shape))
+                throw new InvalidOperationException($"{label}: numpy {style} gave shape ({string.Join(", ", expected.Shape)}), the binding ({string.Join(", ", output.Shape)})");
+            double maxAbsDiff = MaxAbsDiff(output.Data, expected.Data);
+            Console.WriteLine($"{label} numpy_{style}_ms {numpyMs:F2}  speedup {numpyMs / bindingMs:F1}x  max_abs_diff {maxAbsDiff:E2}"
+                              + (maxAbsDiff <= Tolerance ? "" : $"  DISAGREE (tolerance {Tolerance:E0})"));
+        }
     }
 
     /// <summary>Price-like positive values near 1, with some constant windows (suspended stocks) to take the zero-variance branches.</summary>
@@ -89,28 +98,29 @@ public sealed class OperatorBench : IBench
         return values;
     }
 
-    private static (double Ms, NpyArray Output) TimeBinding(float[] pictures, long[] shape, int window, int stride, int repeats)
+    private static (double Ms, NpyArray Output) TimeBinding(float[] pictures, long[] shape, IReadOnlyList<string> ops, int window, int stride, int repeats, bool keepOutput)
     {
         using var noGrad = torch.NoGrad();
         using var scope = torch.NewDisposeScope();
         var x = torch.From(pictures, shape);
-        OperatorSet.Apply(OperatorSet.AlphaNet, x, window, stride).Dispose(); // warm-up
+        OperatorSet.Apply(ops, x, window, stride).Dispose(); // warm-up
         var times = new List<double>();
         for (int r = 0; r < repeats; r++)
         {
             var sw = Stopwatch.StartNew();
-            using var y = OperatorSet.Apply(OperatorSet.AlphaNet, x, window, stride);
+            using var y = OperatorSet.Apply(ops, x, window, stride);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
-        var result = OperatorSet.Apply(OperatorSet.AlphaNet, x, window, stride);
+        if (!keepOutput) return (Median(times), new NpyArray([], []));
+        var result = OperatorSet.Apply(ops, x, window, stride);
         return (Median(times), new NpyArray(result.Shape, result.ToArray<float>()));
     }
 
-    private static double RunNumpy(string script, string input, int window, int stride, string output, int repeats)
+    private static double RunNumpy(string script, string input, int window, int stride, string output, string style, int repeats)
     {
         var psi = new ProcessStartInfo(Python)
         {
-            ArgumentList = { script, input, window.ToString(CultureInfo.InvariantCulture), stride.ToString(CultureInfo.InvariantCulture), output, repeats.ToString(CultureInfo.InvariantCulture) },
+            ArgumentList = { script, input, window.ToString(CultureInfo.InvariantCulture), stride.ToString(CultureInfo.InvariantCulture), output, style, repeats.ToString(CultureInfo.InvariantCulture) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
