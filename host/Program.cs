@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(Cli.TrainCommands.Build());
         root.Subcommands.Add(Cli.RunCommands.Build());
         root.Subcommands.Add(Cli.EvaluateCommands.Build());
+        root.Subcommands.Add(Cli.FeaturesCommands.Build());
         return root.Parse(args).Invoke();
     }
 

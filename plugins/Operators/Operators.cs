@@ -140,8 +140,10 @@ public sealed class TsRank : WindowOperator
 }
 
 /// <summary>
-/// Pair operators over all rows i &lt; j (row-major: (0,1), (0,2), …, (1,2), …), all pairs at once
-/// from one batched Gram matrix of centred windows: G = C Cᵀ with C = x − mean.
+/// Pair operators over all rows i &lt; j (row-major: (0,1), (0,2), …, (1,2), …). Σ cᵢcⱼ of the centred
+/// windows c = x − mean is taken row by row: row i against all rows after it in one broadcast product.
+/// (A batched Gram matrix C Cᵀ does the same sums, but libtorch's CPU bmm over thousands of tiny
+/// F × L matrices measured 2–3× slower; bench `operators`.)
 /// </summary>
 public abstract class PairOperator : WindowOperator
 {
@@ -151,18 +153,22 @@ public abstract class PairOperator : WindowOperator
     {
         long f = w.Size(1), n = w.Size(-1);
         var (rows, cols) = Pairs((int)f);
-        var centred = WindowStats.Centred(w).Permute(0, 2, 1, 3);                 // [N, W, F, L]
-        var gram = centred.Matmul(centred.Transpose(-1, -2)).Flatten(-2);        // [N, W, F·F]
-        var pairIndex = torch.From(rows.Zip(cols, (i, j) => i * f + j).ToArray());
-        var diagonal = torch.From(Enumerable.Range(0, (int)f).Select(i => i * (f + 1)).ToArray());
-        var cross = gram.IndexSelect(-1, pairIndex);                             // [N, W, P]
-        var squares = gram.IndexSelect(-1, diagonal);                            // [N, W, F]
-        var constant = WindowStats.Constant(w).Permute(0, 2, 1);                 // [N, W, F]
-        var degenerate = constant.IndexSelect(-1, torch.From(rows)).LogicalOr(constant.IndexSelect(-1, torch.From(cols)));
-        return Combine(cross, squares.IndexSelect(-1, torch.From(rows)), squares.IndexSelect(-1, torch.From(cols)), degenerate, n).Permute(0, 2, 1);
+        var rowIndex = torch.From(rows);
+        var colIndex = torch.From(cols);
+        var centred = WindowStats.Centred(w).Contiguous();                        // [N, F, W, L]
+        var crossByRow = Enumerable.Range(0, (int)f - 1)
+            .Select(i => (centred.Narrow(1, i, 1) * centred.Narrow(1, i + 1, f - i - 1)).Sum(-1))
+            .ToArray();
+        var cross = crossByRow.Length == 0
+            ? torch.Zeros([w.Size(0), 0, w.Size(2)], w.Dtype)
+            : crossByRow.Length == 1 ? crossByRow[0] : torch.Cat(crossByRow, 1);  // [N, P, W]
+        var squares = centred.Square().Sum(-1);                                   // [N, F, W]
+        var constant = WindowStats.Constant(w);                                   // [N, F, W]
+        var degenerate = constant.IndexSelect(1, rowIndex).LogicalOr(constant.IndexSelect(1, colIndex));
+        return Combine(cross, squares.IndexSelect(1, rowIndex), squares.IndexSelect(1, colIndex), degenerate, n);
     }
 
-    /// <summary>From Σ cᵢcⱼ, Σ cᵢ², Σ cⱼ² (each [N, W, P]) and the degenerate-pair flags, the pair statistic.</summary>
+    /// <summary>From Σ cᵢcⱼ, Σ cᵢ², Σ cⱼ² (each [N, P, W]) and the degenerate-pair flags, the pair statistic.</summary>
     protected abstract Tensor Combine(Tensor cross, Tensor squaresI, Tensor squaresJ, Tensor degenerate, long length);
 
     public static (long[] Rows, long[] Cols) Pairs(int features)
