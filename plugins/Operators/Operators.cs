@@ -140,10 +140,11 @@ public sealed class TsRank : WindowOperator
 }
 
 /// <summary>
-/// Pair operators over all rows i &lt; j (row-major: (0,1), (0,2), …, (1,2), …). Σ cᵢcⱼ of the centred
-/// windows c = x − mean is taken row by row: row i against all rows after it in one broadcast product.
-/// (A batched Gram matrix C Cᵀ does the same sums, but libtorch's CPU bmm over thousands of tiny
-/// F × L matrices measured 2–3× slower; bench `operators`.)
+/// Pair operators over all rows i &lt; j (row-major: (0,1), (0,2), …, (1,2), …), all pairs at once:
+/// the centred windows c = x − mean of the pairs' first and second rows are gathered side by side
+/// and Σ cᵢcⱼ is one broadcast product and sum — the off-diagonal of the Gram matrix C Cᵀ, without
+/// its diagonal-duplicating half. (libtorch's CPU bmm over thousands of tiny F × L matrices measured
+/// 2–3× slower than this; bench `operators`.)
 /// </summary>
 public abstract class PairOperator : WindowOperator
 {
@@ -155,13 +156,8 @@ public abstract class PairOperator : WindowOperator
         var (rows, cols) = Pairs((int)f);
         var rowIndex = torch.From(rows);
         var colIndex = torch.From(cols);
-        var centred = WindowStats.Centred(w).Contiguous();                        // [N, F, W, L]
-        var crossByRow = Enumerable.Range(0, (int)f - 1)
-            .Select(i => (centred.Narrow(1, i, 1) * centred.Narrow(1, i + 1, f - i - 1)).Sum(-1))
-            .ToArray();
-        var cross = crossByRow.Length == 0
-            ? torch.Zeros([w.Size(0), 0, w.Size(2)], w.Dtype)
-            : crossByRow.Length == 1 ? crossByRow[0] : torch.Cat(crossByRow, 1);  // [N, P, W]
+        var centred = WindowStats.Centred(w);                                     // [N, F, W, L]
+        var cross = (centred.IndexSelect(1, rowIndex) * centred.IndexSelect(1, colIndex)).Sum(-1); // [N, P, W]
         var squares = centred.Square().Sum(-1);                                   // [N, F, W]
         var constant = WindowStats.Constant(w);                                   // [N, F, W]
         var degenerate = constant.IndexSelect(1, rowIndex).LogicalOr(constant.IndexSelect(1, colIndex));
