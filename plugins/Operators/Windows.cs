@@ -42,7 +42,8 @@ public static class WindowedReduction
         if (pictures.Dim != 3) throw new ArgumentException($"operator input must be [stocks, features, days], got {pictures.Describe()}");
         var plan = WindowPlan.For((int)pictures.Size(2), window, stride);
         using var scope = torch.NewDisposeScope();
-        var full = reduce(pictures.Unfold(2, window, stride)); // [N, F, W, d] -> [N, K, W]
+        // One contiguous copy of the windows makes every later reduction a dense kernel.
+        var full = reduce(pictures.Unfold(2, window, stride).Contiguous()); // [N, F, W, d] -> [N, K, W]
         if (plan.TailLength == 0) return full.MoveToOuterDisposeScope();
         var tail = reduce(pictures.Narrow(2, plan.TailStart, plan.TailLength).Unsqueeze(2)); // [N, F, 1, L]
         return torch.Cat([full, tail], 2).MoveToOuterDisposeScope();
