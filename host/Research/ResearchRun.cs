@@ -38,12 +38,10 @@ public sealed class FactorPanel(DateOnly[] dates, string[] codes)
         var measure = new ForwardRankIc(horizon);
         using var scope = torch.NewDisposeScope();
         var closes = panel.AdjustedClose.ToArray<double>();
-        var scored = ScoredDays.ToHashSet();
+        var empty = Enumerable.Repeat(double.NaN, Codes.Length).ToArray();
         for (int d = 0; d < Dates.Length; d++)
         {
-            var s = scored.Contains(d) ? (scoresOf ?? (day => rows[day]))(d) : null;
-            var empty = new double[Codes.Length];
-            Array.Fill(empty, double.NaN);
+            var s = rows[d] is null ? null : (scoresOf ?? (day => rows[day]))(d);
             measure.AddDay(s ?? empty, closes.AsSpan(d * Codes.Length, Codes.Length).ToArray());
         }
         return measure.Daily;

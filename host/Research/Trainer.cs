@@ -84,7 +84,7 @@ public sealed class Trainer(TrainerConfig config, ILoss loss)
                     EarlyStopMetric.Icir => v.Icir,
                     _ => v.CappedReturn,
                 };
-                bool improved = double.IsNaN(best) || metric > best || bestState is null;
+                bool improved = bestState is null || metric > best;
                 var point = new EpochProgress(retrain, epoch, lossSum / Math.Max(1, steps), v.Loss, Config.EarlyStop == EarlyStopMetric.Loss ? v.Loss : metric, improved);
                 curve.Add(point);
                 progress?.Invoke(point);

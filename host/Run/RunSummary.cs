@@ -1,5 +1,4 @@
 using System.Globalization;
-using AlphaHost.Host.Cli;
 using AlphaHost.Host.Reports;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Trading;

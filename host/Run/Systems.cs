@@ -144,6 +144,7 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
 {
     private readonly ForwardRankIc rankIc = new(horizon);
     private readonly double[] closes = panel.AdjustedClose.ToArray<double>();
+    private readonly double[] unscored = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
 
     public override SystemStage Stage => SystemStage.Evaluation;
     protected override EvaluationPart Initial => new([]);
@@ -154,7 +155,7 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
         if (market.Bar is null) return mine;
         var scores = tick.Now<ScoresPart>().Scores;
         if (scores is not null) factor.Set(market.Day, scores);
-        var row = scores ?? Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
+        var row = scores ?? unscored;
         int before = rankIc.Daily.Count;
         rankIc.AddDay(row, closes.AsSpan(market.Day * panel.Stocks, panel.Stocks).ToArray());
         return rankIc.Daily.Count == before ? mine : new EvaluationPart(rankIc.Daily.ToArray());
