@@ -17,7 +17,16 @@ public static class Program
         root.Subcommands.Add(Cli.RunCommands.Build());
         root.Subcommands.Add(Cli.EvaluateCommands.Build());
         root.Subcommands.Add(Cli.FeaturesCommands.Build());
-        return root.Parse(args).Invoke();
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "libtorch intra-op threads for run, train and features (default: every core; libtorch alone picks 1 on some VMs)",
+            Recursive = true,
+        };
+        root.Options.Add(threads);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count == 0 && parse.CommandResult.Command.Name is "run" or "train" or "features")
+            AlphaHost.Torch.torch.NumThreads = Math.Max(1, parse.GetValue(threads) ?? Environment.ProcessorCount);
+        return parse.Invoke();
     }
 
     public static string Version =>

@@ -12,9 +12,19 @@ public sealed class FactorPanel(DateOnly[] dates, string[] codes)
     public DateOnly[] Dates { get; } = dates;
     public string[] Codes { get; } = codes;
     private readonly double[]?[] rows = new double[dates.Length][];
+    private readonly int[] fits = new int[dates.Length];
 
     public double[]? this[int day] => rows[day];
-    public void Set(int day, double[] scores) => rows[day] = scores;
+
+    /// <summary>Stores a day's scores and which fitted model (retrain) produced them.</summary>
+    public void Set(int day, double[] scores, int fit = 0)
+    {
+        rows[day] = scores;
+        fits[day] = fit;
+    }
+
+    /// <summary>The fitted model that scored the day (meaningful for scored days only).</summary>
+    public int FitOf(int day) => fits[day];
     public IEnumerable<int> ScoredDays => Enumerable.Range(0, Dates.Length).Where(d => rows[d] is not null);
 
     /// <summary>Writes date,code,value rows (the format `alphahost evaluate` reads).</summary>

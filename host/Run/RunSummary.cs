@@ -26,6 +26,23 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         return evaluator.Result();
     }
 
+    /// <summary>One fitted model's scored days and their daily RankICs.</summary>
+    public sealed record FitRankIc(int Fit, DateOnly First, DateOnly Last, IReadOnlyList<double> Daily);
+
+    /// <summary>
+    /// The daily RankICs grouped by the fitted model that produced the scores. Days scored by one model
+    /// share its weights (and, in the shuffled-label control, its random exposure to whatever the
+    /// features carry), so they are not independent draws; the fits are.
+    /// </summary>
+    public IReadOnlyList<FitRankIc> RankIcByFit(EvaluationResult result)
+    {
+        var dayOf = panel.Dates.Select((date, day) => (date, day)).ToDictionary(p => p.date, p => p.day);
+        return result.Ic.Where(p => double.IsFinite(p.RankIc))
+            .GroupBy(p => factor.FitOf(dayOf[p.Date]))
+            .Select(g => new FitRankIc(g.Key, g.First().Date, g.Last().Date, g.Select(p => p.RankIc).ToArray()))
+            .OrderBy(f => f.First).ToList();
+    }
+
     public void Write(string dir, TextWriter log)
     {
         factor.WriteCsv(Path.Combine(dir, "factor.csv"));
@@ -33,6 +50,13 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         var result = Evaluate();
         var extra = new Dictionary<string, object>(trading.ToMetrics()) { ["scored_days"] = factor.ScoredDays.Count() };
         if (oracle is double o) extra["oracle_rank_ic"] = o;
+        var byFit = RankIcByFit(result);
+        extra["rank_ic_by_fit"] = byFit.Select(f => new Dictionary<string, object>
+        {
+            ["fit"] = f.Fit, ["first"] = f.First.ToString("yyyy-MM-dd"), ["last"] = f.Last.ToString("yyyy-MM-dd"),
+            ["days"] = f.Daily.Count, ["rank_ic_mean"] = SeriesStatistics.Mean(f.Daily),
+        }).ToArray();
+        extra["rank_ic_se_by_fit"] = SeriesStatistics.ClusterStandardError(byFit.Select(f => f.Daily));
         var first = trading.Series.FirstOrDefault();
         var data = ReportData.FromEvaluation($"AlphaHost run: {config.Model} with {config.Loss} loss", result) with
         {
@@ -50,9 +74,12 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         ReportWriter.Write(dir, data.WithMetrics(extra));
 
         string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
-        double rankIc = result.ToMetrics().TryGetValue("rank_ic_mean", out var r) && r is double rv ? rv : double.NaN;
+        var metrics = result.ToMetrics();
+        double rankIc = result.RankIcMean;
         log.WriteLine($"scored {factor.ScoredDays.Count()} days out of sample with {config.Model} ({config.Loss} loss)");
         log.WriteLine($"rank_ic_mean ({config.Horizon}d) {F(rankIc)}" + (oracle is double c ? $"; oracle_rank_ic on the same days {F(c)} ({(rankIc / c).ToString("P0", CultureInfo.InvariantCulture)} of the ceiling)" : ""));
+        log.WriteLine($"standard error of the mean: {F((double)metrics["rank_ic_se"])} days independent, {F((double)metrics["rank_ic_se_newey_west"])} Newey-West ({config.Horizon} lags), "
+                      + $"{F((double)extra["rank_ic_se_by_fit"])} clustered by fitted model ({byFit.Count} fits: {string.Join(", ", byFit.Select(f => F(SeriesStatistics.Mean(f.Daily))))})");
         log.WriteLine($"paper portfolio: final NAV {trading.FinalNav:N0}, return {trading.TotalReturn:P2} vs benchmark {trading.BenchmarkReturn:P2}, max drawdown {trading.MaxDrawdown:P2}, fills {trading.Fills}");
         log.WriteLine($"wrote {Path.Combine(dir, "report.html")}, report.md, metrics.json, factor.csv, training.csv");
     }

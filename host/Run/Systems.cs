@@ -153,8 +153,9 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
     {
         var market = tick.Now<MarketPart>();
         if (market.Bar is null) return mine;
-        var scores = tick.Now<ScoresPart>().Scores;
-        if (scores is not null) factor.Set(market.Day, scores);
+        var scored = tick.Now<ScoresPart>();
+        var scores = scored.Scores;
+        if (scores is not null) factor.Set(market.Day, scores, scored.ModelVersion);
         var row = scores ?? unscored;
         int before = rankIc.Daily.Count;
         rankIc.AddDay(row, closes.AsSpan(market.Day * panel.Stocks, panel.Stocks).ToArray());

@@ -15,6 +15,9 @@ public sealed record EvaluationResult(
     IReadOnlyList<PortfolioDay> Portfolio,
     IReadOnlyList<AlphaRow> ByYear, AlphaRow Overall)
 {
+    /// <summary>The finite daily RankICs in date order.</summary>
+    public IReadOnlyList<double> DailyRankIc => Ic.Select(p => p.RankIc).Where(double.IsFinite).ToArray();
+
     /// <summary>Cumulative NAV (1 before the first day) of each quantile portfolio held daily; an empty quantile stays flat.</summary>
     public IReadOnlyList<QuantileCurvePoint> QuantileCurves()
     {
@@ -55,6 +58,8 @@ public sealed record EvaluationResult(
         ["rank_ic_mean"] = RankIcMean,
         ["icir"] = Icir,
         ["rank_icir"] = RankIcir,
+        ["rank_ic_se"] = SeriesStatistics.StandardError(DailyRankIc),
+        ["rank_ic_se_newey_west"] = SeriesStatistics.NeweyWestStandardError(DailyRankIc, Config.Horizon),
         ["ic_decay"] = IcDecay.ToDictionary(d => d.Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture), d => (object)d.MeanRankIc),
         ["quantile_returns"] = QuantileReturns,
         ["long_short_return"] = LongShortReturn,

@@ -22,6 +22,43 @@ public static class SeriesStatistics
         return Math.Sqrt(sum / (values.Count - 1));
     }
 
+    /// <summary>Standard error of the mean treating the values as independent: sample std / √n.</summary>
+    public static double StandardError(IReadOnlyList<double> values) => SampleStd(values) / Math.Sqrt(values.Count);
+
+    /// <summary>
+    /// Newey–West (Bartlett-kernel HAC) standard error of the mean with <paramref name="lags"/> lags:
+    /// √((γ₀ + 2 Σ_{l=1..L} (1 − l/(L+1)) γ_l) / n), γ_l = (1/n) Σ_t (x_t − x̄)(x_{t−l} − x̄).
+    /// Daily ICs of H-day forward returns overlap by H − 1 days, so neighbours are correlated and
+    /// the plain √n error is too small; L = H covers the overlap. NaN with fewer than 2 values.
+    /// </summary>
+    public static double NeweyWestStandardError(IReadOnlyList<double> values, int lags)
+    {
+        int n = values.Count;
+        if (n < 2) return double.NaN;
+        double mean = Mean(values);
+        double Autocovariance(int lag)
+        {
+            double sum = 0;
+            for (int t = lag; t < n; t++) sum += (values[t] - mean) * (values[t - lag] - mean);
+            return sum / n;
+        }
+        double variance = Autocovariance(0);
+        for (int lag = 1; lag <= Math.Min(lags, n - 1); lag++) variance += 2 * (1 - lag / (lags + 1.0)) * Autocovariance(lag);
+        return Math.Sqrt(Math.Max(variance, 0) / n);
+    }
+
+    /// <summary>
+    /// Standard error of the mean of values that come in clusters sharing a common effect (the days
+    /// one fitted model scored share its weights): the cluster means are the independent draws, and the
+    /// error of the overall mean is the sample std of the cluster means / √(clusters) — the between-cluster
+    /// error of a balanced design. NaN with fewer than 2 clusters.
+    /// </summary>
+    public static double ClusterStandardError(IEnumerable<IReadOnlyList<double>> clusters)
+    {
+        var means = clusters.Where(c => c.Count > 0).Select(Mean).ToList();
+        return means.Count < 2 ? double.NaN : StandardError(means);
+    }
+
     /// <summary>Mean / sample std, not annualised (the usual ICIR); NaN when the std is 0 or undefined.</summary>
     public static double InformationRatio(IReadOnlyList<double> values)
     {

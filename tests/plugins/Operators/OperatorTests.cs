@@ -109,4 +109,20 @@ public class OperatorTests
         var y = OperatorSet.Apply(OperatorSet.AlphaNet, torch.Randn([5, 9, 30]), 10, 10);
         Assert.Equal(new long[] { 5, 117, 3 }, y.Shape);
     }
+
+    [Fact]
+    public void OperatorsAppliedTogetherEqualEachAppliedAlone()
+    {
+        // Applied together they share the window statistics; the result must be each one's own, stacked in order.
+        using var scope = torch.NewDisposeScope();
+        var x = ToTensor(Picture(3, 4, 11, seed: 5));
+        var names = OperatorSet.All.Select(o => o.OperatorName).ToArray();
+        foreach (var (d, s) in new[] { (4, 3), (3, 3), (1, 1) })
+        {
+            var together = OperatorSet.Apply(names, x, d, s);
+            var alone = torch.Cat(names.Select(n => OperatorSet.ByName(n).Forward(x, d, s)).ToArray(), 1);
+            Assert.Equal(alone.Shape, together.Shape);
+            Assert.Equal(alone.ToArray<double>(), together.ToArray<double>());
+        }
+    }
 }
