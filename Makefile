@@ -15,7 +15,7 @@ NATIVE_DIR := build/native
 JS_STAMP := node_modules/.package-lock.json
 DOTNET_FLAGS := -c $(CONFIG) -nologo -v quiet -clp:NoSummary
 
-.PHONY: deps native js build run test bench clean
+.PHONY: deps native js build run test bench compare clean
 
 # Installs only the Debian packages that are missing, so a second run costs a second.
 deps:
@@ -50,6 +50,10 @@ run: build
 
 test: build
 	dotnet test AlphaHost.sln $(DOTNET_FLAGS) --no-build
+
+# Every model under one rolling protocol (docs/model-comparison.json) → docs/model-comparison.md (~1 h on 2 cores).
+compare: build
+	bin/alphahost compare --config docs/model-comparison.json --seed 7 --out runs/compare --doc docs/model-comparison.md
 
 bench: build
 	cmake --build $(NATIVE_DIR) --target gru_step_ref -j 2

@@ -6,23 +6,24 @@ using AlphaHost.Torch;
 namespace AlphaHost.Bench;
 
 /// <summary>
-/// `zoo [STOCKS]` (default 500): one training step (forward + backward + Adam) of every model on
+/// `zoo [STOCKS] [MODELS]` (default 500, every model; MODELS comma-separated): one training step (forward + backward + Adam) of every model on
 /// one day of STOCKS stocks × 9 features × 30 days with 10% padded, default sizes; the median of 5 steps after 2 warm-ups.
 /// </summary>
 public sealed class ZooBench : IBench
 {
     public string Name => "zoo";
-    public string Description => "zoo [stocks]: ms per training step of every model on one day of stocks × 9 × 30";
+    public string Description => "zoo [stocks] [models]: ms per training step of every model on one day of stocks × 9 × 30";
 
     public void Run(string[] args)
     {
         int stocks = args.Length > 0 ? int.Parse(args[0]) : 500;
+        var names = args.Length > 1 ? args[1].Split(',') : ModelSet.Names.ToArray();
         torch.ManualSeed(1);
         using var pictures = torch.Randn([1, stocks, 9, 30]).DetachFromDisposeScope();
         using var mask = torch.Rand([1, stocks]).Gt(0.1).DetachFromDisposeScope();
         using var labels = torch.Randn([1, stocks]).DetachFromDisposeScope();
         Console.WriteLine($"threads {torch.NumThreads}, one day of {stocks} stocks × 9 × 30");
-        foreach (var name in ModelSet.Names)
+        foreach (var name in names)
         {
             using var model = ModelSet.Create(name, new ModelOptions { Seed = 1 });
             model.Build(new ModelShape(9, 30));

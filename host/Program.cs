@@ -17,14 +17,15 @@ public static class Program
         root.Subcommands.Add(Cli.RunCommands.Build());
         root.Subcommands.Add(Cli.EvaluateCommands.Build());
         root.Subcommands.Add(Cli.FeaturesCommands.Build());
+        root.Subcommands.Add(Cli.CompareCommands.Build());
         var threads = new Option<int?>("--threads")
         {
-            Description = "libtorch intra-op threads for run, train and features (default: every core; libtorch alone picks 1 on some VMs)",
+            Description = "libtorch intra-op threads for run, train, features and compare (default: every core; libtorch alone picks 1 on some VMs)",
             Recursive = true,
         };
         root.Options.Add(threads);
         var parse = root.Parse(args);
-        if (parse.Errors.Count == 0 && parse.CommandResult.Command.Name is "run" or "train" or "features")
+        if (parse.Errors.Count == 0 && parse.CommandResult.Command.Name is "run" or "train" or "features" or "compare")
             AlphaHost.Torch.torch.NumThreads = Math.Max(1, parse.GetValue(threads) ?? Environment.ProcessorCount);
         return parse.Invoke();
     }

@@ -29,14 +29,11 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
     {
         var dir = Directory.CreateDirectory(options.OutDir).FullName;
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
-        if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) Generate(marketPath);
+        if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) GenerateMarket(config, options.Seed, marketPath, log);
 
         using var panel = ResearchPanel.Load(marketPath);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days");
-        var spec = new FitSpec(config.Model, new ModelOptions(), config.Loss,
-            new LabelSpec { Horizon = config.Horizon }, config.Normalization,
-            new TrainerConfig { Epochs = config.Epochs, Patience = config.Patience, LearningRate = config.LearningRate, EarlyStop = config.EarlyStop },
-            config.EnsembleSeeds, config.ShuffleLabels);
+        var spec = config.FitSpec(config.Model);
         var fitter = new ModelFitter(spec, panel);
         var sampler = new RollingSampler();
         sampler.Configure(new WindowConfig { TrainDays = config.TrainDays, TestDays = config.TestDays });
@@ -85,10 +82,11 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         return 0;
     }
 
-    private void Generate(string path)
+    /// <summary>Generates the config's synthetic equity market into <paramref name="path"/>.</summary>
+    public static void GenerateMarket(RunConfig config, int seed, string path, TextWriter log)
     {
-        log.WriteLine($"generating a synthetic market: {config.Stocks} stocks x {config.Days} days, seed {options.Seed}");
-        var generator = new EquityMarketGenerator(new EquityMarketConfig { Stocks = config.Stocks, Days = config.Days, Seed = options.Seed, AlphaStrength = config.AlphaStrength });
+        log.WriteLine($"generating a synthetic market: {config.Stocks} stocks x {config.Days} days, seed {seed}");
+        var generator = new EquityMarketGenerator(new EquityMarketConfig { Stocks = config.Stocks, Days = config.Days, Seed = seed, AlphaStrength = config.AlphaStrength });
         // Written aside and moved into place when complete: a run killed mid-generation must not resume on half a market.
         var partial = path + ".partial";
         foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" }) File.Delete(leftover);

@@ -15,20 +15,20 @@ public sealed record RunConfig : PluginConfig
     /// <summary>Market file to replay; when empty a synthetic market is generated into the run folder.</summary>
     public string MarketDb { get; init; } = "";
     public int Stocks { get; init; } = 200;
-    public int Days { get; init; } = 700;
+    public int Days { get; init; } = 850;
     public double AlphaStrength { get; init; } = 0.065;
 
     public string Model { get; init; } = "alphanet_v3";
     public string Loss { get; init; } = "wpcc";
     public int Horizon { get; init; } = 5;
     public Normalization Normalization { get; init; } = Normalization.PerStock;
-    public int TrainDays { get; init; } = 300;
+    public int TrainDays { get; init; } = 450;
     public int TestDays { get; init; } = 130;
     public int Epochs { get; init; } = 4;
     public int Patience { get; init; } = 1;
     public double LearningRate { get; init; } = 1e-3;
     public EarlyStopMetric EarlyStop { get; init; } = EarlyStopMetric.Icir;
-    public int EnsembleSeeds { get; init; } = 1;
+    public int EnsembleSeeds { get; init; } = 2;
     public bool ShuffleLabels { get; init; }
 
     public int TopN { get; init; } = 30;
@@ -38,6 +38,12 @@ public sealed record RunConfig : PluginConfig
     public bool Bus { get; init; } = true;
     public string BusPub { get; init; } = "tcp://127.0.0.1:5556";
     public string BusControl { get; init; } = "tcp://127.0.0.1:5557";
+
+    /// <summary>What the rolling protocol fits at each retrain for <paramref name="model"/>.</summary>
+    public FitSpec FitSpec(string model) => new(model, new AlphaHost.Plugins.Models.ModelOptions(), Loss,
+        new AlphaHost.Plugins.Labels.LabelSpec { Horizon = Horizon }, Normalization,
+        new TrainerConfig { Epochs = Epochs, Patience = Patience, LearningRate = LearningRate, EarlyStop = EarlyStop },
+        EnsembleSeeds, ShuffleLabels);
 
     public override IEnumerable<ConfigError> Validate()
     {

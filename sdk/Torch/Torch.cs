@@ -72,6 +72,7 @@ public static unsafe partial class torch
     public static Tensor Linspace(double start, double end, long steps, ScalarType dtype = ScalarType.Float32) => Aten.Call("aten::linspace", start, end, steps, dtype, None, None, None);
     public static Tensor Eye(long n, ScalarType dtype = ScalarType.Float32) => Aten.Call("aten::eye", n, dtype, None, None, None);
     public static Tensor ZerosLike(Tensor t) => Aten.Call("aten::zeros_like", t, None, None, None, None, None);
+    public static Tensor ZerosLike(Tensor t, ScalarType dtype) => Aten.Call("aten::zeros_like", t, dtype, None, None, None, None);
     public static Tensor OnesLike(Tensor t) => Aten.Call("aten::ones_like", t, None, None, None, None, None);
     public static Tensor FullLike(Tensor t, double value) => Aten.Call("aten::full_like", t, value, None, None, None, None, None);
     public static Tensor RandnLike(Tensor t) => Aten.Call("aten::randn_like", t, None, None, None, None, None);

@@ -4,7 +4,8 @@ using AlphaHost.Torch;
 namespace AlphaHost.Plugins.Models.Master;
 
 /// <summary>
-/// MASTER (Li et al., AAAI 2024) on a day's whole cross-section:
+/// MASTER (Li et al., AAAI 2024) on a day's whole cross-section, over the picture's latest
+/// <see cref="MasterOptions.Steps"/> days:
 /// 1. gate: every feature × α(m) (see <see cref="MarketGate"/>);
 /// 2. step embedding: Linear(F, d) + sinusoidal positions;
 /// 3. intra-stock: a transformer layer over each stock's T steps;
@@ -19,9 +20,12 @@ public sealed class MasterNetwork : nn.Module
     private readonly MarketGate gate;
     private readonly nn.Linear embed, query, head;
     private readonly EncoderLayer intraStock, interStock;
+    private readonly int timeSteps;
 
     public MasterNetwork(int features, int lookback, int outputs, MasterOptions options)
     {
+        timeSteps = options.Steps > 0 ? Math.Min(options.Steps, lookback) : lookback;
+        lookback = timeSteps;
         gate = RegisterModule("gate", new MarketGate(features, lookback, options.MarketSteps, options.Beta));
         embed = RegisterModule("embed", new nn.Linear(features, options.Hidden));
         RegisterBuffer("position", PositionalEncoding.Sinusoidal(lookback, options.Hidden));
@@ -33,6 +37,7 @@ public sealed class MasterNetwork : nn.Module
 
     public Tensor Forward(Tensor pictures, Tensor mask)
     {
+        pictures = pictures.Narrow(3, pictures.Size(3) - timeSteps, timeSteps); // the latest days only
         long b = pictures.Size(0), n = pictures.Size(1), t = pictures.Size(3);
         var valid = mask.To(ScalarType.Bool);
         // Padded rows become zeros first: nothing a padded row holds (even NaN) can reach a real stock.

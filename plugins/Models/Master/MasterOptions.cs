@@ -2,7 +2,7 @@ using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Plugins.Models.Master;
 
-/// <summary>MASTER's config (plugin keys seed, hidden, heads, dropout, beta, marketSteps).</summary>
+/// <summary>MASTER's config (plugin keys seed, hidden, heads, dropout, beta, steps, marketSteps).</summary>
 public sealed record MasterOptions : PluginConfig
 {
     /// <summary>Seed of the initial weights.</summary>
@@ -19,6 +19,13 @@ public sealed record MasterOptions : PluginConfig
     /// <summary>Temperature β of the gate's softmax: larger β flattens the feature weights towards 1.</summary>
     public double Beta { get; init; } = 5;
 
+    /// <summary>
+    /// How many of the picture's latest days MASTER reads as its time steps (0 = all). The paper uses
+    /// 8; the inter-stock attention costs steps × stocks² per day, so 10 (one operator window) keeps a
+    /// 500-stock day near 0.6 s per training step on 2 CPU cores instead of ~2 s for all 30.
+    /// </summary>
+    public int Steps { get; init; } = 10;
+
     /// <summary>How many of the latest steps the market state summarises.</summary>
     public int MarketSteps { get; init; } = 5;
 
@@ -28,6 +35,7 @@ public sealed record MasterOptions : PluginConfig
         if (Heads < 1 || Hidden % Math.Max(1, Heads) != 0) yield return new(nameof(Heads), $"an integer >= 1 dividing hidden ({Hidden})", Heads);
         if (Dropout is < 0 or >= 1) yield return new(nameof(Dropout), "a number in [0, 1)", Dropout);
         if (Beta <= 0) yield return new(nameof(Beta), "a number > 0", Beta);
+        if (Steps < 0) yield return new(nameof(Steps), "an integer >= 0 (0 = the whole lookback)", Steps);
         if (MarketSteps < 1) yield return new(nameof(MarketSteps), "an integer >= 1", MarketSteps);
     }
 }

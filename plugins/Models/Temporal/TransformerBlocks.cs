@@ -26,7 +26,7 @@ public sealed class EncoderLayer : nn.Module
     /// <summary>[batch, seq, d] → [batch, seq, d]; keyPaddingMask [batch, seq] (true = ignore that key).</summary>
     public Tensor Forward(Tensor x, Tensor? keyPaddingMask = null)
     {
-        var attended = attention.Forward(x, x, x, keyPaddingMask).Output;
+        var attended = attention.Forward(x, x, x, keyPaddingMask, needWeights: false).Output;
         x = attentionNorm.Forward(x + dropout.Forward(attended));
         var fed = contract.Forward(dropout.Forward(expand.Forward(x).Relu()));
         return feedForwardNorm.Forward(x + dropout.Forward(fed));

@@ -131,6 +131,6 @@ public class ModuleGradcheckTests
         using (NoGrad()) kv2.Select(1, 2).Fill_(100);
         var (out2, _) = m.Forward(q, kv2, kv2, padding);
         Assert.True(out1.AllClose(out2, 1e-6, 1e-6));
-        Assert.Equal(0, w.Select(2, 2).Abs().Sum().ToDouble());
+        Assert.Equal(0, w!.Select(2, 2).Abs().Sum().ToDouble());
     }
 }

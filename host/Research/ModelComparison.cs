@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AlphaHost.Host.Cli;
+using AlphaHost.Host.Run;
+using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Plugins.Samplers;
+
+namespace AlphaHost.Host.Research;
+
+/// <summary>One model's out-of-sample result under the comparison protocol.</summary>
+public sealed record ComparisonRow(
+    string Model, long Parameters, int ScoredDays, double RankIc, double RankIcSe, double RankIcir,
+    double AlphaSharpe, double AlphaSharpeNoCost, double Oracle, double Seconds);
+
+/// <summary>
+/// Every model through one rolling protocol on one market: the same walk-forward splits, label,
+/// loss, normalisation and trainer (a <see cref="RunConfig"/>), each model's out-of-sample factor
+/// graded by the same evaluator (RankIC, RankICIR, top-quintile alpha Sharpe against the benchmark
+/// after costs). Each finished model leaves its folder (factor.csv, row.json), so an interrupted
+/// comparison resumes where it stopped and the table is rewritten after every model.
+/// </summary>
+public sealed class ModelComparison(RunConfig config, int seed, string outDir, TextWriter log)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public IReadOnlyList<ComparisonRow> Run(IReadOnlyList<string> models, string? markdownPath, string command)
+    {
+        var dir = Directory.CreateDirectory(outDir).FullName;
+        var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
+        if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) MainJob.GenerateMarket(config, seed, marketPath, log);
+        using var panel = ResearchPanel.Load(marketPath);
+        log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days; models: {string.Join(", ", models)}");
+
+        var rows = new List<ComparisonRow>();
+        foreach (var model in models)
+        {
+            var modelDir = Directory.CreateDirectory(Path.Combine(dir, model)).FullName;
+            var rowPath = Path.Combine(modelDir, "row.json");
+            if (File.Exists(rowPath))
+            {
+                rows.Add(JsonSerializer.Deserialize<ComparisonRow>(File.ReadAllText(rowPath), Json)!);
+                log.WriteLine($"{model}: done earlier ({rowPath})");
+                continue;
+            }
+            var row = Fit(model, panel, marketPath, modelDir);
+            File.WriteAllText(rowPath, JsonSerializer.Serialize(row, Json));
+            rows.Add(row);
+            log.WriteLine($"{model}: RankIC {row.RankIc:F4} (se {row.RankIcSe:F4}), RankICIR {row.RankIcir:F3}, alpha Sharpe {row.AlphaSharpe:F2}, {row.Seconds:F0} s");
+            if (markdownPath is not null) File.WriteAllText(markdownPath, Markdown(rows, panel, command));
+        }
+        if (markdownPath is not null) File.WriteAllText(markdownPath, Markdown(rows, panel, command));
+        return rows;
+    }
+
+    private ComparisonRow Fit(string model, ResearchPanel panel, string marketPath, string modelDir)
+    {
+        var clock = Stopwatch.StartNew();
+        var sampler = new RollingSampler();
+        sampler.Configure(new WindowConfig { TrainDays = config.TrainDays, TestDays = config.TestDays });
+        long parameters = 0;
+        var (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), sampler, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
+            (_, fitted) => parameters = fitted.Members[0].Network.ParameterCount());
+        var factorPath = Path.Combine(modelDir, "factor.csv");
+        factor.WriteCsv(factorPath);
+        TrainingCurves.Write(Path.Combine(modelDir, "training.csv"), curves);
+
+        using var db = MarketDatabase.Open(marketPath);
+        var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = config.Horizon, CostPerSide = config.CostPerSide }, null);
+        var result = graded.Result;
+        return new ComparisonRow(model, parameters, factor.ScoredDays.Count(), result.RankIcMean,
+            SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, config.Horizon), result.RankIcir,
+            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The comparison as a Markdown page: protocol, the command that made it, and the table (best RankIC first).</summary>
+    public string Markdown(IReadOnlyList<ComparisonRow> rows, ResearchPanel panel, string command)
+    {
+        string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
+        var reference = rows.FirstOrDefault(r => r.Model == "alphanet_v3");
+        var md = new StringBuilder();
+        md.AppendLine("# Model comparison on the synthetic equity market");
+        md.AppendLine();
+        md.AppendLine($"Produced by `{command}` (generated file; rerun the command to refresh it).");
+        md.AppendLine();
+        md.AppendLine("## Protocol (the same for every model)");
+        md.AppendLine();
+        md.AppendLine($"- Market: synthetic equities, {panel.Stocks} stocks × {panel.Days} trading days, seed {seed}, planted alpha strength {F(config.AlphaStrength, "0.###")}; a changing universe (listings, suspensions, limit moves), every model sees each day's tradable stocks with the padding mask.");
+        md.AppendLine($"- Inputs: data pictures of {ResearchPanel.PictureFields.Length} fields × {ResearchPanel.Lookback} days, normalised {config.Normalization} on training days only.");
+        md.AppendLine($"- Label: {config.Horizon}-day forward return from the next open, excess over the day's mean. Loss: {config.Loss}.");
+        md.AppendLine($"- Rolling walk-forward: train on the last {config.TrainDays} days (4:1 train/validation, embargo of the label horizon), score the next {config.TestDays} days, slide by {config.TestDays}; up to {config.Epochs} epochs, early stopping on validation {config.EarlyStop} (patience {config.Patience}), learning rate {F(config.LearningRate, "0.#####")}, {config.EnsembleSeeds} seed(s) per fit.");
+        md.AppendLine($"- Graded out of sample by `alphahost evaluate`'s evaluator: daily RankIC against the {config.Horizon}-day forward close-to-close return; RankICIR = mean / std of the daily RankIC; alpha Sharpe = annualised Sharpe of the top quintile held daily minus the benchmark index, after {F(config.CostPerSide * 100, "0.##")}% per side.");
+        md.AppendLine();
+        md.AppendLine("| model | parameters | days | RankIC | ± s.e. (Newey–West) | RankICIR | top-quintile alpha Sharpe (after costs) | before costs | RankIC vs AlphaNet-v3 | RankIC vs MLP | % of oracle | fit + score time |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var mlp = rows.FirstOrDefault(r => r.Model == "mlp");
+        foreach (var r in rows.OrderByDescending(r => double.IsFinite(r.RankIc) ? r.RankIc : double.MinValue))
+            md.AppendLine($"| {r.Model} | {r.Parameters:N0} | {r.ScoredDays} | {F(r.RankIc, "F4")} | {F(r.RankIcSe, "F4")} | {F(r.RankIcir, "F3")} | {F(r.AlphaSharpe, "F2")} | {F(r.AlphaSharpeNoCost, "F2")} | "
+                          + $"{(reference is null ? "–" : F(r.RankIc - reference.RankIc, "+0.0000;-0.0000;0"))} | {(mlp is null ? "–" : F(r.RankIc - mlp.RankIc, "+0.0000;-0.0000;0"))} | {F(100 * r.RankIc / r.Oracle, "F0")} | {F(r.Seconds / 60, "F1")} min |");
+        md.AppendLine();
+        if (rows.FirstOrDefault() is { } any && double.IsFinite(any.Oracle))
+            md.AppendLine($"Oracle: the planted alpha's own RankIC over the market is {F(any.Oracle, "F4")}, the ceiling a model can approach. The differences between neighbouring models are often within about two standard errors: read the ranking with that in mind.");
+        return md.ToString();
+    }
+}
