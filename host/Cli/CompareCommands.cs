@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
 using AlphaHost.Plugins.Models;
@@ -23,14 +22,7 @@ public static class CompareCommands
         {
             try
             {
-                var layers = new List<ConfigLayer>();
-                if (parse.GetValue(config) is { } path)
-                {
-                    if (!File.Exists(path)) throw new FileNotFoundException($"config {path}: not found");
-                    var json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new ArgumentException($"config {path}: expected a JSON object");
-                    layers.Add(new ConfigLayer(path, json));
-                }
-                var protocol = ConfigSchema.Bind<RunConfig>(layers.ToArray());
+                var protocol = RunConfig.Load(parse.GetValue(config));
                 var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 foreach (var name in names)
                     if (!ModelSet.Names.Contains(name)) throw new ArgumentException($"--models: unknown model '{name}'; known: {string.Join(", ", ModelSet.Names)}");

@@ -24,18 +24,10 @@ public static class RunCommands
         {
             try
             {
-                var layers = new List<ConfigLayer>();
-                if (parse.GetValue(config) is { } path)
-                {
-                    if (!File.Exists(path)) throw new FileNotFoundException($"config {path}: not found");
-                    var json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new ArgumentException($"config {path}: expected a JSON object");
-                    layers.Add(new ConfigLayer(path, json));
-                }
                 var cli = new JsonObject();
                 if (parse.GetValue(busPub) is { } pub) cli["busPub"] = pub;
                 if (parse.GetValue(busControl) is { } control) cli["busControl"] = control;
-                layers.Add(new ConfigLayer("command line", cli));
-                var runConfig = ConfigSchema.Bind<RunConfig>(layers.ToArray());
+                var runConfig = RunConfig.Load(parse.GetValue(config), cli);
                 var dir = parse.GetValue(outDir)!;
                 if (parse.GetValue(fresh) && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
                 var options = new RunOptions(dir, parse.GetValue(seed), parse.GetValue(ticks), parse.GetValue(headless) || Console.IsOutputRedirected, parse.GetValue(fresh));

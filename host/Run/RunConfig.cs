@@ -39,6 +39,24 @@ public sealed record RunConfig : PluginConfig
     public string BusPub { get; init; } = "tcp://127.0.0.1:5556";
     public string BusControl { get; init; } = "tcp://127.0.0.1:5557";
 
+    /// <summary>
+    /// The config from a JSON file (optional) with <paramref name="overrides"/> layered on top; errors
+    /// name the file, the key and what was expected.
+    /// </summary>
+    public static RunConfig Load(string? path, System.Text.Json.Nodes.JsonObject? overrides = null, string overridesName = "command line")
+    {
+        var layers = new List<ConfigLayer>();
+        if (path is not null)
+        {
+            if (!File.Exists(path)) throw new FileNotFoundException($"config {path}: not found");
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path)) as System.Text.Json.Nodes.JsonObject
+                       ?? throw new ArgumentException($"config {path}: expected a JSON object");
+            layers.Add(new ConfigLayer(path, json));
+        }
+        if (overrides is not null) layers.Add(new ConfigLayer(overridesName, overrides));
+        return ConfigSchema.Bind<RunConfig>(layers.ToArray());
+    }
+
     /// <summary>What the rolling protocol fits at each retrain for <paramref name="model"/>.</summary>
     public FitSpec FitSpec(string model) => new(model, new AlphaHost.Plugins.Models.ModelOptions(), Loss,
         new AlphaHost.Plugins.Labels.LabelSpec { Horizon = Horizon }, Normalization,
