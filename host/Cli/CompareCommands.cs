@@ -26,7 +26,7 @@ public static class CompareCommands
                 var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 foreach (var name in names)
                     if (!ModelSet.Names.Contains(name)) throw new ArgumentException($"--models: unknown model '{name}'; known: {string.Join(", ", ModelSet.Names)}");
-                string command = "alphahost compare " + string.Join(" ", parse.Tokens.Select(t => t.Value));
+                string command = "alphahost " + string.Join(" ", parse.Tokens.Select(t => t.Value)); // tokens start with "compare"
                 new ModelComparison(protocol, parse.GetValue(seed), parse.GetValue(outDir)!, Console.Out).Run(names, parse.GetValue(doc), command);
                 return 0;
             }
