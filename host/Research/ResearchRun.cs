@@ -17,7 +17,7 @@ public sealed class FactorPanel(DateOnly[] dates, string[] codes)
     public double[]? this[int day] => rows[day];
 
     /// <summary>Stores a day's scores and which fitted model (retrain) produced them.</summary>
-    public void Set(int day, double[] scores, int fit = 0)
+    public void Set(int day, double[] scores, int fit)
     {
         rows[day] = scores;
         fits[day] = fit;
@@ -76,7 +76,7 @@ public static class ResearchRun
                 log?.Invoke($"  epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, metric {p.ValidationMetric:F4}{(p.Best ? " *" : "")}"));
             curves.AddRange(model.Curve);
             fitted?.Invoke(retrain, model);
-            for (int d = split.Test.Start; d < split.Test.End; d++) factor.Set(d, model.Score(panel, d));
+            for (int d = split.Test.Start; d < split.Test.End; d++) factor.Set(d, model.Score(panel, d), retrain);
             retrain++;
         }
         return (factor, curves);
