@@ -1,21 +1,19 @@
 # AlphaHost: `make run` (the main job) and `make test` each do every set-up step they need.
-# Point the native build at another libtorch (e.g. a CUDA build): make build Torch_DIR=/path/to/libtorch/share/cmake/Torch
+# GPU machines: make build TORCH_BACKEND=cuda (TorchSharp's CUDA packages; README "GPU").
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 CONFIG ?= Release
-Torch_DIR ?=
+TORCH_BACKEND ?= cpu
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # chromium: headless checks that every chart of report.html renders (tests only).
-# libopenblas0-openmp: Debian's libtorch calls BLAS through libblas.so.3, which otherwise resolves
-# to the reference netlib BLAS (a 2048² matmul: 8.6 s there, 0.27 s with OpenBLAS; README "Speed").
-APT_PACKAGES := libtorch-dev libopenblas0-openmp libzmq3-dev cmake g++ make sqlite3 chromium tmux
-NATIVE_DIR := build/native
+# g++ and patchelf: TorchSharp's native library on Debian 12 (sdk/Debian12/README.md).
+APT_PACKAGES := libzmq3-dev g++ patchelf make sqlite3 chromium tmux
 # npm ci writes this file; newer than the lock file means node_modules is up to date.
 JS_STAMP := node_modules/.package-lock.json
-DOTNET_FLAGS := -c $(CONFIG) -nologo -v quiet -clp:NoSummary
+DOTNET_FLAGS := -c $(CONFIG) -nologo -v quiet -clp:NoSummary -p:TorchBackend=$(TORCH_BACKEND)
 
-.PHONY: deps native js build run test bench compare clean
+.PHONY: deps js build run test bench compare clean
 
 # Installs only the Debian packages that are missing, so a second run costs a second.
 deps:
@@ -27,12 +25,6 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-native: deps
-	@mkdir -p build
-	@cmake -S sdk/native -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=Release $(if $(Torch_DIR),-DTorch_DIR=$(Torch_DIR)) > $(NATIVE_DIR).log 2>&1 || { cat $(NATIVE_DIR).log; exit 1; }
-	@cmake --build $(NATIVE_DIR) --target alphatorch -j 2 -- --no-print-directory
-	@test -f $(NATIVE_DIR)/libalphatorch.so
-
 # Chart libraries (vega, vega-lite, vega-embed) that report.html inlines; the host build copies them to bin/vega/.
 js: $(JS_STAMP)
 
@@ -41,7 +33,7 @@ $(JS_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-build: native js
+build: deps js
 	dotnet build AlphaHost.sln $(DOTNET_FLAGS)
 	@test -x bin/alphahost
 
@@ -56,7 +48,6 @@ compare: build
 	bin/alphahost compare --config docs/model-comparison.json --seed 7 --out runs/compare --doc docs/model-comparison.md
 
 bench: build
-	cmake --build $(NATIVE_DIR) --target gru_step_ref -j 2
 	dotnet run --project bench/AlphaHost.Bench.csproj -c $(CONFIG) -- $(BENCH_ARGS)
 
 clean:

@@ -1,4 +1,5 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Sdk.Plugins;
 

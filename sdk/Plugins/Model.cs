@@ -1,4 +1,5 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Sdk.Plugins;
 
@@ -17,11 +18,13 @@ public enum ModelHead
 
 /// <summary>
 /// A model: scores every stock of each day from its data picture. This one file is all a model
-/// author needs (with AlphaHost.Torch's nn and the loss contract for training).
+/// author needs (with TorchSharp's nn and the loss contract for training).
 ///
 /// Input: pictures [days B, stocks N, features F, lookback T] and mask [B, N] (true = a real,
 /// tradable stock; padded rows are false and must not influence any other stock's output).
 /// Output: [B, N] for regression/binary heads, [B, N, classes] for the class head.
+/// The host moves <see cref="Network"/> to its device after Build and gives pictures on that
+/// device: create every other tensor on <c>pictures.device</c>.
 /// </summary>
 public interface IModel : IPlugin, IDisposable
 {
@@ -31,5 +34,5 @@ public interface IModel : IPlugin, IDisposable
     /// <summary>The network: parameters, train/eval mode, save/load (PyTorch format).</summary>
     nn.Module Network { get; }
 
-    Tensor Forward(Tensor pictures, Tensor mask);
+    Tensor forward(Tensor pictures, Tensor mask);
 }

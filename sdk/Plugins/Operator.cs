@@ -1,4 +1,5 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Sdk.Plugins;
 
@@ -17,5 +18,5 @@ public interface IOperatorLayer : IPlugin
     /// <summary>Output rows K for F input rows (F for one-row operators, F(F−1)/2 for pair operators).</summary>
     int OutputRows(int features);
 
-    Tensor Forward(Tensor pictures, int window, int stride);
+    Tensor forward(Tensor pictures, int window, int stride);
 }
