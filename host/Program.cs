@@ -26,7 +26,7 @@ public static class Program
         root.Options.Add(threads);
         var parse = root.Parse(args);
         if (parse.Errors.Count == 0 && parse.CommandResult.Command.Name is "run" or "train" or "features" or "compare")
-            AlphaHost.Torch.torch.NumThreads = Math.Max(1, parse.GetValue(threads) ?? Environment.ProcessorCount);
+            TorchSharp.torch.set_num_threads(Math.Max(1, parse.GetValue(threads) ?? Environment.ProcessorCount));
         return parse.Invoke();
     }
 

@@ -3,6 +3,7 @@ using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
 using AlphaHost.Plugins.Models;
 using AlphaHost.Sdk.Plugins;
+using AlphaHost.Sdk.Tensors;
 
 namespace AlphaHost.Host.Cli;
 
@@ -16,13 +17,17 @@ public static class CompareCommands
         var seed = new Option<int>("--seed") { Description = "seed of the market and the models", DefaultValueFactory = _ => 7 };
         var outDir = new Option<string>("--out") { Description = "folder for the market, each model's factor.csv and row.json (a rerun resumes)", DefaultValueFactory = _ => "runs/compare" };
         var doc = new Option<string?>("--doc") { Description = "Markdown table to write, e.g. docs/model-comparison.md" };
+        var device = CliOptions.Device();
         var cmd = new Command("compare", "every model through one rolling protocol on one market: RankIC, RankICIR, top-quintile alpha Sharpe");
-        foreach (var o in new Option[] { config, models, seed, outDir, doc }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, models, seed, outDir, doc, device }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             try
             {
-                var protocol = RunConfig.Load(parse.GetValue(config));
+                var cli = new System.Text.Json.Nodes.JsonObject();
+                if (parse.GetValue(device) is { } deviceName) cli["device"] = deviceName;
+                var protocol = RunConfig.Load(parse.GetValue(config), cli);
+                TorchDevices.Parse(protocol.Device);
                 var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 foreach (var name in names)
                     if (!ModelSet.Names.Contains(name)) throw new ArgumentException($"--models: unknown model '{name}'; known: {string.Join(", ", ModelSet.Names)}");

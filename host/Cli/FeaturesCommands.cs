@@ -1,7 +1,7 @@
 using System.CommandLine;
 using AlphaHost.Plugins.Operators;
 using AlphaHost.Sdk.Data;
-using AlphaHost.Torch;
+using TorchSharp;
 
 namespace AlphaHost.Host.Cli;
 
@@ -72,10 +72,10 @@ public static class FeaturesCommands
     /// <summary>Y = the operators over X, as a C-order shape and values.</summary>
     public static (long[] Shape, float[] Values) Compute(IReadOnlyList<string> names, NpyArray pictures, int window, int stride)
     {
-        using var noGrad = torch.NoGrad();
+        using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var x = torch.From(pictures.Data, pictures.Shape);
+        var x = torch.tensor(pictures.Data, pictures.Shape);
         var y = OperatorSet.Apply(names, x, window, stride);
-        return (y.Shape, y.ToArray<float>());
+        return (y.shape, y.data<float>().ToArray());
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using AlphaHost.Host.Run;
 using AlphaHost.Sdk.Plugins;
+using AlphaHost.Sdk.Tensors;
 
 namespace AlphaHost.Host.Cli;
 
@@ -18,8 +19,9 @@ public static class RunCommands
         var fresh = new Option<bool>("--fresh") { Description = "start over even if the run folder holds a run" };
         var busPub = new Option<string?>("--bus-pub") { Description = "signal PUB endpoint (default tcp://127.0.0.1:5556)" };
         var busControl = new Option<string?>("--bus-control") { Description = "control ROUTER endpoint (default tcp://127.0.0.1:5557)" };
+        var device = CliOptions.Device();
         var cmd = new Command("run", "the main job: market → features → rolling training → scoring → bus → paper portfolio → evaluation");
-        foreach (var o in new Option[] { config, seed, ticks, headless, outDir, fresh, busPub, busControl }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, seed, ticks, headless, outDir, fresh, busPub, busControl, device }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             try
@@ -27,7 +29,9 @@ public static class RunCommands
                 var cli = new JsonObject();
                 if (parse.GetValue(busPub) is { } pub) cli["busPub"] = pub;
                 if (parse.GetValue(busControl) is { } control) cli["busControl"] = control;
+                if (parse.GetValue(device) is { } deviceName) cli["device"] = deviceName;
                 var runConfig = RunConfig.Load(parse.GetValue(config), cli);
+                TorchDevices.Parse(runConfig.Device); // no GPU here → one line now, not after the market is generated
                 var dir = parse.GetValue(outDir)!;
                 if (parse.GetValue(fresh) && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
                 var options = new RunOptions(dir, parse.GetValue(seed), parse.GetValue(ticks), parse.GetValue(headless) || Console.IsOutputRedirected, parse.GetValue(fresh));

@@ -4,6 +4,8 @@ using AlphaHost.Host.Research;
 using AlphaHost.Plugins.Labels;
 using AlphaHost.Plugins.Models;
 using AlphaHost.Plugins.Samplers;
+using AlphaHost.Sdk.Tensors;
+using TorchSharp.PyBridge;
 
 namespace AlphaHost.Host.Cli;
 
@@ -23,23 +25,26 @@ public static class TrainCommands
         var testDays = new Option<int>("--test-days") { Description = "days scored per retrain", DefaultValueFactory = _ => 126 };
         var epochs = new Option<int>("--epochs") { Description = "maximum epochs per retrain", DefaultValueFactory = _ => 8 };
         var shuffle = new Option<bool>("--shuffle-labels") { Description = "control: shuffle labels across stocks within each day" };
+        var device = CliOptions.Device();
         var cmd = new Command("train", "walk-forward training: fit on history, score the next block, slide; writes factor.csv");
-        foreach (var o in new Option[] { db, model, loss, from, to, outDir, seed, trainDays, testDays, epochs, shuffle }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { db, model, loss, from, to, outDir, seed, trainDays, testDays, epochs, shuffle, device }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             try
             {
+                var deviceName = parse.GetValue(device) ?? "cpu";
+                TorchDevices.Parse(deviceName);
                 var dir = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
                 var dbPath = parse.GetValue(db)!;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 using var panel = ResearchPanel.Load(dbPath, parse.GetValue(from), parse.GetValue(to));
                 Console.WriteLine($"loaded {panel.Stocks} stocks x {panel.Days} days in {clock.Elapsed.TotalSeconds:F1} s");
                 var spec = new FitSpec(parse.GetValue(model)!, new ModelOptions(), parse.GetValue(loss)!, new LabelSpec(), Normalization.PerStock,
-                    new TrainerConfig { Epochs = parse.GetValue(epochs) }, ShuffleLabels: parse.GetValue(shuffle));
+                    new TrainerConfig { Epochs = parse.GetValue(epochs) }, ShuffleLabels: parse.GetValue(shuffle), Device: deviceName);
                 var sampler = new RollingSampler();
                 sampler.Configure(new WindowConfig { TrainDays = parse.GetValue(trainDays), TestDays = parse.GetValue(testDays) });
                 var (factor, curves) = ResearchRun.WalkForward(panel, spec, sampler, parse.GetValue(seed), Console.WriteLine,
-                    (retrain, fitted) => fitted.Members[0].Network.Save(Path.Combine(dir, $"model_{retrain}.pt")));
+                    (retrain, fitted) => fitted.Members[0].Network.save_py(Path.Combine(dir, $"model_{retrain}.pt")));
                 factor.WriteCsv(Path.Combine(dir, "factor.csv"));
                 TrainingCurves.Write(Path.Combine(dir, "training.csv"), curves);
                 double rankIc = factor.ForwardRankIc(panel, spec.Label.Horizon);
@@ -51,7 +56,7 @@ public static class TrainCommands
                 }
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException or Torch.TorchException)
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
             {
                 Console.Error.WriteLine($"alphahost train: {e.Message}");
                 return 2;

@@ -4,7 +4,7 @@ using System.Runtime.Loader;
 namespace AlphaHost.Host.Plugins;
 
 /// <summary>
-/// One collectible load context per plugin version. The SDK comes from the host so that
+/// One collectible load context per plugin version. The SDK and TorchSharp come from the host so that
 /// <c>IPlugin</c> is one type on both sides; everything else the plugin ships is resolved from its
 /// own folder (managed via AssemblyDependencyResolver and the folder, native libraries likewise).
 /// Assemblies are read into memory, so a build may overwrite the files while this version runs.
@@ -15,6 +15,9 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
     private static readonly HashSet<string> Shared = new(StringComparer.OrdinalIgnoreCase)
     {
         typeof(AlphaHost.Sdk.Plugins.IPlugin).Assembly.GetName().Name!,
+        // Tensors cross the boundary, and libtorch's natives load once per process.
+        typeof(TorchSharp.torch).Assembly.GetName().Name!,
+        typeof(TorchSharp.PyBridge.PyBridgeModuleExtensions).Assembly.GetName().Name!,
     };
 
     private readonly string? _folder;

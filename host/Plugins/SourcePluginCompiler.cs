@@ -24,11 +24,12 @@ public static class SourcePluginCompiler
 
     private static readonly Lazy<MetadataReference[]> StandardReferences = new(() =>
     {
-        // The framework's own assemblies (not the host's packages), plus the SDK.
+        // The framework's own assemblies (not the host's packages), plus the SDK and the tensor library it exposes.
         var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         return trusted.Where(p => Path.GetDirectoryName(p) == frameworkDir)
             .Append(typeof(IPlugin).Assembly.Location)
+            .Append(typeof(TorchSharp.torch).Assembly.Location)
             .Distinct()
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToArray();

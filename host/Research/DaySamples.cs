@@ -1,9 +1,10 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Host.Research;
 
 /// <summary>
-/// One trading day as one sample: all its eligible stocks' normalised pictures [n, 9, T], their
+/// One trading day as one sample: all its eligible stocks' normalised pictures [n, F, T], their
 /// labels and liquidity, and which panel slots they are. Days are padded to a common width with a
 /// mask when batched, since the universe changes every day.
 /// </summary>
@@ -39,40 +40,38 @@ public static class DaySamples
         var stocks = panel.EligibleStocks(day);
         if (labelMask is not null && stocks.Length > 0)
         {
-            var known = labelMask.Select(0, day).IndexSelect(0, torch.From(stocks)).ToArray<bool>();
+            var known = labelMask.select(0, day).index_select(0, torch.tensor(stocks)).data<bool>().ToArray();
             stocks = stocks.Where((_, i) => known[i]).ToArray();
         }
-        var index = torch.From(stocks);
-        var pictures = stocks.Length == 0 ? torch.Zeros([0, 9, ResearchPanel.Lookback]) : normalizer.Apply(panel.RawPictures(day, stocks));
-        var y = labels is null ? torch.Zeros([stocks.Length], ScalarType.Float32) : labels.Select(0, day).IndexSelect(0, index).Float();
-        var liquidity = panel.Amount.Select(0, day).IndexSelect(0, index).Float();
+        var index = torch.tensor(stocks);
+        var pictures = stocks.Length == 0 ? torch.zeros(0, ResearchPanel.PictureFields.Length, ResearchPanel.Lookback) : normalizer.Apply(panel.RawPictures(day, stocks));
+        var y = labels is null ? torch.zeros(stocks.Length, ScalarType.Float32) : labels.select(0, day).index_select(0, index).@float();
+        var liquidity = panel.Amount.select(0, day).index_select(0, index).@float();
         return new DaySample
         {
             Day = day,
             Stocks = stocks,
             Pictures = pictures.DetachFromDisposeScope(),
             Labels = y.DetachFromDisposeScope(),
-            LabelMask = torch.Ones([stocks.Length], ScalarType.Bool).DetachFromDisposeScope(),
+            LabelMask = torch.ones(stocks.Length, ScalarType.Bool).DetachFromDisposeScope(),
             Liquidity = liquidity.DetachFromDisposeScope(),
         };
     }
 
-    /// <summary>Days side by side, padded to the widest: pictures [B, N, 9, T], mask/labels/liquidity [B, N].</summary>
-    public static DayBatch Batch(IReadOnlyList<DaySample> days)
+    /// <summary>Days side by side, padded to the widest, on the device: pictures [B, N, 9, T], mask/labels/liquidity [B, N].</summary>
+    public static DayBatch Batch(IReadOnlyList<DaySample> days, Device? device = null)
     {
         long width = Math.Max(1, days.Max(d => d.Stocks.LongLength));
         Tensor Pad(Tensor t, double fill)
         {
-            long missing = width - t.Size(0);
-            if (missing == 0) return t.Alias();
-            var shape = t.Shape;
+            long missing = width - t.size(0);
+            if (missing == 0) return t.alias();
+            var shape = t.shape;
             shape[0] = missing;
-            return torch.Cat([t, torch.Full(shape, fill, t.Dtype)], 0);
+            return torch.cat([t, torch.full(shape, fill, t.dtype)], 0);
         }
-        var pictures = torch.Stack(days.Select(d => Pad(d.Pictures, 0)).ToArray());
-        var mask = torch.Stack(days.Select(d => Pad(d.LabelMask, 0)).ToArray());
-        var labels = torch.Stack(days.Select(d => Pad(d.Labels, 0)).ToArray());
-        var liquidity = torch.Stack(days.Select(d => Pad(d.Liquidity, 0)).ToArray());
-        return new DayBatch(pictures, mask, labels, liquidity);
+        Tensor Stacked(Func<DaySample, Tensor> part, double fill) =>
+            torch.stack(days.Select(d => Pad(part(d), fill)).ToArray()).to(device ?? CPU);
+        return new DayBatch(Stacked(d => d.Pictures, 0), Stacked(d => d.LabelMask, 0), Stacked(d => d.Labels, 0), Stacked(d => d.Liquidity, 0));
     }
 }

@@ -62,7 +62,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         sampler.Configure(new WindowConfig { TrainDays = config.TrainDays, TestDays = config.TestDays });
         long parameters = 0;
         var (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), sampler, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
-            (_, fitted) => parameters = fitted.Members[0].Network.ParameterCount());
+            (_, fitted) => parameters = fitted.Members[0].Network.parameters().Sum(p => p.numel()));
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
         TrainingCurves.Write(Path.Combine(modelDir, "training.csv"), curves);

@@ -2,13 +2,16 @@ using AlphaHost.Plugins.Labels;
 using AlphaHost.Plugins.Losses;
 using AlphaHost.Plugins.Models;
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using AlphaHost.Sdk.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Host.Research;
 
 /// <summary>
-/// What to fit: model, loss, label, normalisation, trainer and ensemble settings. ShuffleLabels is
-/// the control experiment: labels are permuted across each day's stocks, so nothing is learnable.
+/// What to fit: model, loss, label, normalisation, trainer and ensemble settings, and the device it
+/// computes on (cpu, cuda, cuda:N). ShuffleLabels is the control experiment: labels are permuted
+/// across each day's stocks, so nothing is learnable.
 /// </summary>
 public sealed record FitSpec(
     string Model,
@@ -18,11 +21,15 @@ public sealed record FitSpec(
     Normalization Normalization,
     TrainerConfig Trainer,
     int EnsembleSeeds = 1,
-    bool ShuffleLabels = false);
+    bool ShuffleLabels = false,
+    string Device = "cpu");
 
 /// <summary>A model fitted at one retrain: its normaliser, its members (an ensemble averages their scores) and training curves.</summary>
-public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer normalizer, IReadOnlyList<IModel> members, IReadOnlyList<EpochProgress> curve) : IDisposable
+public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer normalizer, IReadOnlyList<IModel> members, IReadOnlyList<EpochProgress> curve,
+    Device? device = null) : IDisposable
 {
+    private readonly Device device = device ?? CPU;
+
     public int Retrain { get; } = retrain;
     /// <summary>The day index whose close the fit used data up to.</summary>
     public int FittedOn { get; } = fittedOn;
@@ -36,15 +43,15 @@ public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer nor
         var scores = new double[panel.Stocks];
         Array.Fill(scores, double.NaN);
         using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
+        using var noGrad = torch.no_grad();
         using var sample = DaySamples.Build(panel, Normalizer, day);
         if (sample.Stocks.Length == 0) return scores;
-        var batch = DaySamples.Batch([sample]);
+        var batch = DaySamples.Batch([sample], device);
         var sum = new double[sample.Stocks.Length];
         foreach (var member in Members)
         {
-            member.Network.Eval();
-            var s = member.Forward(batch.Pictures, batch.Mask).Select(0, 0).To(ScalarType.Float64).ToArray<double>();
+            member.Network.eval();
+            var s = member.forward(batch.Pictures, batch.Mask).select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
             for (int i = 0; i < sum.Length; i++) sum[i] += s[i] / Members.Count;
         }
         for (int i = 0; i < sample.Stocks.Length; i++) scores[sample.Stocks[i]] = sum[i];
@@ -64,6 +71,7 @@ public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer nor
 public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
 {
     private readonly ILabel label = new ForwardReturnLabel(spec.Label);
+    private readonly Device device = TorchDevices.Parse(spec.Device);
     private LabelResult? labels;
 
     public FitSpec Spec { get; } = spec;
@@ -80,8 +88,8 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
     private static DaySample Shuffled(DaySample s, Random rng)
     {
         var order = Enumerable.Range(0, s.Stocks.Length).OrderBy(_ => rng.Next()).Select(i => (long)i).ToArray();
-        using var index = torch.From(order);
-        var labels = s.Labels.IndexSelect(0, index).DetachFromDisposeScope();
+        using var index = torch.tensor(order);
+        var labels = s.Labels.index_select(0, index).DetachFromDisposeScope();
         s.Labels.Dispose();
         return new DaySample { Day = s.Day, Stocks = s.Stocks, Pictures = s.Pictures, Labels = labels, LabelMask = s.LabelMask, Liquidity = s.Liquidity };
     }
@@ -111,12 +119,13 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
                 int memberSeed = seed * 1000 + retrain * 10 + k;
                 var model = ModelSet.Create(spec.Model, spec.ModelOptions with { Seed = memberSeed });
                 model.Build(new ModelShape(ResearchPanel.PictureFields.Length, ResearchPanel.Lookback));
-                torch.ManualSeed((ulong)memberSeed); // dropout masks
-                var trainer = new Trainer(spec.Trainer, LossSet.ByName(spec.Loss));
+                model.Network.to(device);
+                torch.manual_seed(memberSeed); // dropout masks
+                var trainer = new Trainer(spec.Trainer, LossSet.ByName(spec.Loss), device);
                 curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress));
                 members.Add(model);
             }
-            return new FittedModel(retrain, today, normalizer, members, curve);
+            return new FittedModel(retrain, today, normalizer, members, curve, device);
         }
         finally
         {

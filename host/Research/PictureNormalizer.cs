@@ -1,5 +1,6 @@
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Host.Research;
 
@@ -36,15 +37,15 @@ public sealed class PictureNormalizer(Normalization mode)
     public void Fit(ResearchPanel panel, IReadOnlyList<int> trainDays)
     {
         using var scope = torch.NewDisposeScope();
-        var days = torch.From(trainDays.Select(d => (long)d).ToArray());
-        var fields = panel.Fields.IndexSelect(0, days).To(ScalarType.Float64);                 // [n, S, 9]
-        var eligible = panel.Eligible.IndexSelect(0, days).Unsqueeze(2).ExpandAs(fields);
+        var days = torch.tensor(trainDays.Select(d => (long)d).ToArray());
+        var fields = panel.Fields.index_select(0, days).to(ScalarType.Float64);                 // [n, S, 9]
+        var eligible = panel.Eligible.index_select(0, days).unsqueeze(2).expand_as(fields);
         for (int f = 0; f < 9; f++)
         {
-            var values = fields.Select(2, f).Masked(eligible.Select(2, f));
-            if (values.Numel < 2) continue;
-            mean[f] = values.Mean().ToDouble();
-            double std = values.Std().ToDouble();
+            var values = fields.select(2, f).masked_select(eligible.select(2, f));
+            if (values.numel() < 2) continue;
+            mean[f] = values.mean().item<double>();
+            double std = values.std().item<double>();
             scale[f] = std > 0 ? std : 1;
         }
     }
@@ -53,32 +54,35 @@ public sealed class PictureNormalizer(Normalization mode)
     public Tensor Apply(Tensor raw)
     {
         using var scope = torch.NewDisposeScope();
-        var x = raw.To(ScalarType.Float64);
+        var x = raw.to(ScalarType.Float64);
+        Tensor Constants(double[] values) => torch.tensor(values, dtype: ScalarType.Float64, device: x.device);
         Tensor result;
         switch (Mode)
         {
             case Normalization.PerStock:
             {
-                var lastClose = x.Select(1, 3).Select(1, -1).ClampMin(1e-12).View(-1, 1, 1);
-                var prices = x.Narrow(1, 0, PriceRows) / lastClose;
-                var volume = x.Narrow(1, VolumeRow, 1);
-                var volumeMean = volume.Mean(2, keepdim: true);
-                volume = torch.Where(volumeMean.Gt(0), volume / torch.Where(volumeMean.Gt(0), volumeMean, 1.0), 0.0);
-                var rest = x.Narrow(1, 6, 3) / torch.From(scale[6..]).View(1, 3, 1);
-                result = torch.Cat([prices, volume, rest], 1);
+                var lastClose = x.select(1, 3).select(1, -1).clamp_min(1e-12).view(-1, 1, 1);
+                var prices = x.narrow(1, 0, PriceRows) / lastClose;
+                var volume = x.narrow(1, VolumeRow, 1);
+                var volumeMean = volume.mean([2], keepdim: true);
+                var traded = volumeMean.gt(0);
+                volume = (volume / volumeMean.masked_fill(traded.logical_not(), 1.0)).masked_fill(traded.logical_not(), 0.0);
+                var rest = x.narrow(1, 6, 3) / Constants(scale[6..]).view(1, 3, 1);
+                result = torch.cat([prices, volume, rest], 1);
                 break;
             }
             case Normalization.CrossSectional:
             {
-                var m = x.Mean(0, keepdim: true);
-                var s = x.Std(0, unbiased: true, keepdim: true);
-                result = torch.Where(s.Gt(0), (x - m) / torch.Where(s.Gt(0), s, 1.0), 0.0);
+                var m = x.mean([0], keepdim: true);
+                var s = x.std(0, unbiased: true, keepdim: true);
+                var constant = s.gt(0).logical_not();
+                result = ((x - m) / s.masked_fill(constant, 1.0)).masked_fill(constant, 0.0);
                 break;
             }
             default:
-                result = (x - torch.From(mean).View(1, 9, 1)) / torch.From(scale).View(1, 9, 1);
+                result = (x - Constants(mean).view(1, 9, 1)) / Constants(scale).view(1, 9, 1);
                 break;
         }
-        return result.NanToNum().Float().MoveToOuterDisposeScope();
+        return result.nan_to_num().@float().MoveToOuterDisposeScope();
     }
 }

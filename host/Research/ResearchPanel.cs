@@ -1,6 +1,7 @@
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MarketPanel = AlphaHost.Plugins.Market.Store.Panel;
 
 namespace AlphaHost.Host.Research;
@@ -44,18 +45,18 @@ public sealed class ResearchPanel : IDisposable
         Codes = pictures.Codes;
         Benchmark = benchmark;
         long d = Dates.Length, s = Codes.Length;
-        Fields = torch.From(pictures.Values, d, s, PictureFields.Length).DetachFromDisposeScope();
+        Fields = torch.tensor(pictures.Values, [d, s, PictureFields.Length]).DetachFromDisposeScope();
         using var scope = torch.NewDisposeScope();
-        var p = torch.From(prices.Values, d, s, PriceFields.Length).To(ScalarType.Float64);
-        Tensor Column(string name) => p.Select(2, Array.IndexOf(PriceFields, name)).Contiguous();
+        var p = torch.tensor(prices.Values, [d, s, PriceFields.Length]).to(ScalarType.Float64);
+        Tensor Column(string name) => p.select(2, Array.IndexOf(PriceFields, name)).contiguous();
         Open = Keep(Column("open"));
         Close = Keep(Column("close"));
         Vwap = Keep(Column("vwap"));
         AdjustedClose = Keep(Column("close") * Column("adj_factor"));
-        Amount = Keep(Column("amount").NanToNum());
-        Tradable = Keep(torch.From(prices.Mask, d, s).LogicalAnd(Column("tradable").Eq(1)));
+        Amount = Keep(Column("amount").nan_to_num());
+        Tradable = Keep(torch.tensor(prices.Mask, [d, s]).logical_and(Column("tradable").eq(1)));
         // An open at the upper limit cannot be bought: the price is sealed there.
-        LimitUpAtOpen = Keep(Column("open").Ge(Column("up_limit") - 1e-6).LogicalAnd(Column("up_limit").Gt(0)));
+        LimitUpAtOpen = Keep(Column("open").ge(Column("up_limit") - 1e-6).logical_and(Column("up_limit").gt(0)));
         Eligible = Keep(FullPictures(Fields, Tradable));
     }
 
@@ -64,14 +65,14 @@ public sealed class ResearchPanel : IDisposable
     /// <summary>Tradable on d and every field finite on each of the Lookback days ending at d (a running count).</summary>
     private static Tensor FullPictures(Tensor fields, Tensor tradable)
     {
-        var finite = fields.IsNan().LogicalNot().All(2);                                       // [D, S]
-        var counts = finite.To(ScalarType.Int32).Cumsum(0).To(ScalarType.Int32);
-        long days = fields.Size(0);
-        if (days < Lookback) return torch.ZerosLike(tradable);
-        var before = torch.Cat([torch.Zeros([1, fields.Size(1)], ScalarType.Int32), counts.Narrow(0, 0, days - Lookback)], 0);
-        var inWindow = counts.Narrow(0, Lookback - 1, days - Lookback + 1) - before;            // days Lookback-1 .. D-1
-        var full = torch.Cat([torch.Zeros([Lookback - 1, fields.Size(1)], ScalarType.Bool), inWindow.Eq(Lookback)], 0);
-        return full.LogicalAnd(tradable);
+        var finite = fields.isnan().logical_not().all(2);                                       // [D, S]
+        var counts = finite.to(ScalarType.Int32).cumsum(0, ScalarType.Int32);
+        long days = fields.size(0);
+        if (days < Lookback) return torch.zeros_like(tradable);
+        var before = torch.cat([torch.zeros([1, fields.size(1)], ScalarType.Int32), counts.narrow(0, 0, days - Lookback)], 0);
+        var inWindow = counts.narrow(0, Lookback - 1, days - Lookback + 1) - before;            // days Lookback-1 .. D-1
+        var full = torch.cat([torch.zeros([Lookback - 1, fields.size(1)], ScalarType.Bool), inWindow.eq(Lookback)], 0);
+        return full.logical_and(tradable);
     }
 
     public static ResearchPanel Load(string dbPath, DateOnly? from = null, DateOnly? to = null)
@@ -99,7 +100,7 @@ public sealed class ResearchPanel : IDisposable
     public long[] EligibleStocks(int day)
     {
         using var scope = torch.NewDisposeScope();
-        return Eligible.Select(0, day).Nonzero().Squeeze(1).ToArray<long>();
+        return Eligible.select(0, day).nonzero().squeeze(1).data<long>().ToArray();
     }
 
     /// <summary>Raw pictures [n, 9, Lookback] of the given stocks on the day (data up to the day's close).</summary>
@@ -107,8 +108,8 @@ public sealed class ResearchPanel : IDisposable
     {
         if (day < Lookback - 1) throw new ArgumentOutOfRangeException(nameof(day), day, $"a picture needs {Lookback} days of history");
         using var scope = torch.NewDisposeScope();
-        var window = Fields.Narrow(0, day - Lookback + 1, Lookback);                              // [T, S, 9]
-        return window.IndexSelect(1, torch.From(stocks)).Permute(1, 2, 0).Contiguous().MoveToOuterDisposeScope();
+        var window = Fields.narrow(0, day - Lookback + 1, Lookback);                              // [T, S, 9]
+        return window.index_select(1, torch.tensor(stocks)).permute(1, 2, 0).contiguous().MoveToOuterDisposeScope();
     }
 
     /// <summary>The label panel for a label plugin (entry at the next bar's open or vwap).</summary>

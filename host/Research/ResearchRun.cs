@@ -2,7 +2,7 @@ using System.Globalization;
 using AlphaHost.Plugins.Market.Evaluation;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
 
 namespace AlphaHost.Host.Research;
 
@@ -47,7 +47,7 @@ public sealed class FactorPanel(DateOnly[] dates, string[] codes)
     {
         var measure = new ForwardRankIc(horizon);
         using var scope = torch.NewDisposeScope();
-        var closes = panel.AdjustedClose.ToArray<double>();
+        var closes = panel.AdjustedClose.data<double>().ToArray();
         var empty = Enumerable.Repeat(double.NaN, Codes.Length).ToArray();
         for (int d = 0; d < Dates.Length; d++)
         {

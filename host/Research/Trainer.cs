@@ -1,7 +1,8 @@
 using AlphaHost.Plugins.Market.Evaluation;
 using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Host.Research;
 
@@ -42,16 +43,20 @@ public sealed record Validation(double Loss, double RankIcMean, double Icir, dou
 /// configured loss and optimiser, gradient clipping, and early stopping on a validation metric,
 /// keeping the best epoch's weights (restored at the end).
 /// </summary>
-public sealed class Trainer(TrainerConfig config, ILoss loss)
+public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = null)
 {
     public TrainerConfig Config { get; } = config;
+
+    /// <summary>Where batches go; the model's network must already be there.</summary>
+    public Device Device { get; } = device ?? CPU;
 
     public IReadOnlyList<EpochProgress> Train(IModel model, IReadOnlyList<DaySample> train, IReadOnlyList<DaySample> validation,
         int seed, int retrain = 0, Action<EpochProgress>? progress = null)
     {
         var curve = new List<EpochProgress>();
-        var parameters = model.Network.Parameters();
-        using var adam = new optim.AdamW(parameters, lr: Config.LearningRate, weightDecay: Config.WeightDecay);
+        var parameters = model.Network.parameters().ToList();
+        // Decoupled weight decay set explicitly: TorchSharp's AdamW defaults to 0 (PyTorch: 0.01).
+        using var adam = optim.AdamW(parameters, lr: Config.LearningRate, weight_decay: Config.WeightDecay);
         var rng = new Random(seed);
         double best = double.NegativeInfinity;
         Dictionary<string, Tensor>? bestState = null;
@@ -60,7 +65,7 @@ public sealed class Trainer(TrainerConfig config, ILoss loss)
         {
             for (int epoch = 1; epoch <= Config.Epochs; epoch++)
             {
-                model.Network.Train();
+                model.Network.train();
                 var order = Enumerable.Range(0, train.Count).OrderBy(_ => rng.Next()).ToArray();
                 double lossSum = 0;
                 int steps = 0;
@@ -68,12 +73,12 @@ public sealed class Trainer(TrainerConfig config, ILoss loss)
                 {
                     using var scope = torch.NewDisposeScope();
                     var days = order.Skip(start).Take(Config.DaysPerBatch).Select(i => train[i]).ToList();
-                    var batch = DaySamples.Batch(days);
-                    adam.ZeroGrad();
-                    var value = loss.Compute(new LossInput(model.Forward(batch.Pictures, batch.Mask), batch.Labels, batch.Mask, batch.Liquidity));
-                    value.Backward();
-                    nn.utils.ClipGradNorm_(parameters, Config.ClipNorm);
-                    adam.Step();
+                    var batch = DaySamples.Batch(days, Device);
+                    adam.zero_grad();
+                    var value = loss.Compute(new LossInput(model.forward(batch.Pictures, batch.Mask), batch.Labels, batch.Mask, batch.Liquidity));
+                    value.backward();
+                    nn.utils.clip_grad_norm_(parameters, Config.ClipNorm);
+                    adam.step();
                     lossSum += value.ToDouble();
                     steps++;
                 }
@@ -100,37 +105,37 @@ public sealed class Trainer(TrainerConfig config, ILoss loss)
                     break;
                 }
             }
-            if (bestState is not null) model.Network.LoadStateDict(bestState);
+            if (bestState is not null) model.Network.load_state_dict(bestState);
         }
         finally
         {
             Free(bestState);
         }
-        model.Network.Eval();
+        model.Network.eval();
         return curve;
     }
 
     /// <summary>Loss and RankIC of the model on held-out days, and the liquidity-capped top-n return.</summary>
     public Validation Validate(IModel model, IReadOnlyList<DaySample> days)
     {
-        model.Network.Eval();
-        using var noGrad = torch.NoGrad();
+        model.Network.eval();
+        using var noGrad = torch.no_grad();
         double lossSum = 0, cappedSum = 0;
         var rankIcs = new List<double>();
         foreach (var day in days)
         {
             using var scope = torch.NewDisposeScope();
-            var batch = DaySamples.Batch([day]);
-            var scores = model.Forward(batch.Pictures, batch.Mask);
+            var batch = DaySamples.Batch([day], Device);
+            var scores = model.forward(batch.Pictures, batch.Mask);
             lossSum += loss.Compute(new LossInput(scores, batch.Labels, batch.Mask, batch.Liquidity)).ToDouble();
-            var s = scores.Select(0, 0).To(ScalarType.Float64).ToArray<double>();
-            var y = day.Labels.To(ScalarType.Float64).ToArray<double>();
+            var s = scores.select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
+            var y = day.Labels.to(ScalarType.Float64).data<double>().ToArray();
             if (y.Length >= 2)
             {
                 double ic = RankCorrelation.Spearman(s, y);
                 if (!double.IsNaN(ic)) rankIcs.Add(ic);
             }
-            cappedSum += CappedTopNReturn(s, y, day.Liquidity.To(ScalarType.Float64).ToArray<double>());
+            cappedSum += CappedTopNReturn(s, y, day.Liquidity.to(ScalarType.Float64).data<double>().ToArray());
         }
         double mean = rankIcs.Count > 0 ? rankIcs.Average() : 0;
         double std = rankIcs.Count > 1 ? Math.Sqrt(rankIcs.Sum(v => (v - mean) * (v - mean)) / (rankIcs.Count - 1)) : 0;
@@ -152,8 +157,8 @@ public sealed class Trainer(TrainerConfig config, ILoss loss)
 
     private static Dictionary<string, Tensor> Snapshot(nn.Module network)
     {
-        using var noGrad = torch.NoGrad();
-        return network.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone().DetachFromDisposeScope());
+        using var noGrad = torch.no_grad();
+        return network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone().DetachFromDisposeScope());
     }
 
     private static void Free(Dictionary<string, Tensor>? state)

@@ -35,6 +35,9 @@ public sealed record RunConfig : PluginConfig
     public double InitialCash { get; init; } = 10_000_000;
     public double CostPerSide { get; init; } = 0.0015;
 
+    /// <summary>Where models train and score: cpu, cuda or cuda:N (CLI --device overrides).</summary>
+    public string Device { get; init; } = "cpu";
+
     public bool Bus { get; init; } = true;
     public string BusPub { get; init; } = "tcp://127.0.0.1:5556";
     public string BusControl { get; init; } = "tcp://127.0.0.1:5557";
@@ -61,7 +64,7 @@ public sealed record RunConfig : PluginConfig
     public FitSpec FitSpec(string model) => new(model, new AlphaHost.Plugins.Models.ModelOptions(), Loss,
         new AlphaHost.Plugins.Labels.LabelSpec { Horizon = Horizon }, Normalization,
         new TrainerConfig { Epochs = Epochs, Patience = Patience, LearningRate = LearningRate, EarlyStop = EarlyStop },
-        EnsembleSeeds, ShuffleLabels);
+        EnsembleSeeds, ShuffleLabels, Device);
 
     public override IEnumerable<ConfigError> Validate()
     {
@@ -74,5 +77,6 @@ public sealed record RunConfig : PluginConfig
         if (TopN < 1) yield return new(nameof(TopN), "an integer >= 1", TopN);
         if (EnsembleSeeds < 1) yield return new(nameof(EnsembleSeeds), "an integer >= 1", EnsembleSeeds);
         if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(Device, "^(cpu|cuda(:[0-9]+)?)$")) yield return new(nameof(Device), "cpu, cuda or cuda:N", Device);
     }
 }

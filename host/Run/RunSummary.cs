@@ -3,7 +3,7 @@ using AlphaHost.Host.Reports;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Trading;
 using AlphaHost.Plugins.Evaluation;
-using AlphaHost.Torch;
+using TorchSharp;
 
 namespace AlphaHost.Host.Run;
 
@@ -19,7 +19,7 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
     {
         var evaluator = new FactorEvaluator(panel.Codes, new EvaluationConfig { Horizon = config.Horizon, CostPerSide = config.CostPerSide });
         using var scope = torch.NewDisposeScope();
-        var closes = panel.AdjustedClose.ToArray<double>();
+        var closes = panel.AdjustedClose.data<double>().ToArray();
         var empty = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
         for (int d = 0; d < panel.Days; d++)
             evaluator.AddDay(panel.Dates[d], factor[d] ?? empty, closes.AsSpan(d * panel.Stocks, panel.Stocks), panel.Benchmark[d]);

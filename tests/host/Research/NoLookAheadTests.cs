@@ -5,7 +5,7 @@ using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Plugins.Models;
 using AlphaHost.Plugins.Samplers;
-using AlphaHost.Torch;
+using TorchSharp;
 using Microsoft.Data.Sqlite;
 
 namespace AlphaHost.Host.Tests.Research;
@@ -59,16 +59,16 @@ public class NoLookAheadTests : IDisposable
         {
             var stocks = a.EligibleStocks(d);
             Assert.Equal(stocks, b.EligibleStocks(d));
-            Assert.True(a.RawPictures(d, stocks).Equal(b.RawPictures(d, stocks)), $"picture of day {d} changed");
+            Assert.True(a.RawPictures(d, stocks).equal(b.RawPictures(d, stocks)), $"picture of day {d} changed");
         }
-        Assert.False(a.RawPictures(t + 1, a.EligibleStocks(t + 1)).Equal(b.RawPictures(t + 1, b.EligibleStocks(t + 1))));
+        Assert.False(a.RawPictures(t + 1, a.EligibleStocks(t + 1)).equal(b.RawPictures(t + 1, b.EligibleStocks(t + 1))));
 
         var fitA = new ModelFitter(Spec(), a);
         var fitB = new ModelFitter(Spec(), b);
         int known = t - fitA.LabelLag; // labels of days ≤ t − lag are known at t
-        var labelsA = fitA.Labels.Values.Narrow(0, 0, known + 1);
-        var labelsB = fitB.Labels.Values.Narrow(0, 0, known + 1);
-        Assert.True(labelsA.NanToNum(7).Equal(labelsB.NanToNum(7)), "a label known at t changed");
+        var labelsA = fitA.Labels.Values.narrow(0, 0, known + 1);
+        var labelsB = fitB.Labels.Values.narrow(0, 0, known + 1);
+        Assert.True(labelsA.nan_to_num(7).equal(labelsB.nan_to_num(7)), "a label known at t changed");
 
         var sampler = new RollingSampler();
         sampler.Configure(new WindowConfig { TrainDays = 60, TestDays = 10 });
