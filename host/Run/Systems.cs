@@ -6,6 +6,7 @@ using AlphaHost.Host.Trading;
 using AlphaHost.Plugins.Market.Evaluation;
 using AlphaHost.Sdk.Plugins;
 using AlphaHost.Sdk.Protocol;
+using TorchSharp;
 
 namespace AlphaHost.Host.Run;
 
@@ -143,7 +144,7 @@ public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel p
 public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, int horizon) : GameSystem<EvaluationPart>
 {
     private readonly ForwardRankIc rankIc = new(horizon);
-    private readonly double[] closes = panel.AdjustedClose.ToArray<double>();
+    private readonly double[] closes = panel.AdjustedClose.data<double>().ToArray();
     private readonly double[] unscored = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
 
     public override SystemStage Stage => SystemStage.Evaluation;
