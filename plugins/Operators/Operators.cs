@@ -1,5 +1,6 @@
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Operators;
 
@@ -16,7 +17,7 @@ public abstract class WindowOperator : IOperatorLayer
     public PluginInfo Info => new(OperatorName, "1.0.0", PluginFamily.Operator, Summary, ["window", "stride"]);
     public virtual int OutputRows(int features) => features;
 
-    public Tensor Forward(Tensor pictures, int window, int stride) => WindowedReduction.Apply(pictures, window, stride, [Reduce]);
+    public Tensor forward(Tensor pictures, int window, int stride) => WindowedReduction.Apply(pictures, window, stride, [Reduce]);
 
     /// <summary>windows [F, W, L, N] → [K, W, N]; statistics read from the batch are shared with the other operators applied with this one.</summary>
     public abstract Tensor Reduce(WindowBatch windows);
@@ -56,7 +57,7 @@ public sealed class TsReturn : WindowOperator
     protected override string Summary => "last / first − 1 of each row; 0 where the first value is 0";
     public override Tensor Reduce(WindowBatch w)
     {
-        var keep = w.First.Ne(0).To(w.Values.Dtype);
+        var keep = w.First.ne(0).to(w.Values.dtype);
         return WindowBatch.SafeDivide(w.Last, w.First, keep) - keep;
     }
 }
@@ -68,8 +69,8 @@ public sealed class TsDecayLinear : WindowOperator
     public override Tensor Reduce(WindowBatch w)
     {
         long n = w.Length;
-        var weights = torch.Arange(1, n + 1, 1, w.Values.Dtype) / (n * (n + 1) / 2.0);
-        return WindowBatch.SumOverDays(w.Values * weights.View(1, 1, n, 1));
+        var weights = torch.arange(1, n + 1, 1, w.Values.dtype, w.Values.device) / (n * (n + 1) / 2.0);
+        return WindowBatch.SumOverDays(w.Values * weights.view(1, 1, n, 1));
     }
 }
 
@@ -77,21 +78,21 @@ public sealed class TsMax : WindowOperator
 {
     public override string OperatorName => "ts_max";
     protected override string Summary => "maximum of each row over the window";
-    public override Tensor Reduce(WindowBatch w) => w.Values.Amax(2);
+    public override Tensor Reduce(WindowBatch w) => w.Values.amax([2]);
 }
 
 public sealed class TsMin : WindowOperator
 {
     public override string OperatorName => "ts_min";
     protected override string Summary => "minimum of each row over the window";
-    public override Tensor Reduce(WindowBatch w) => w.Values.Amin(2);
+    public override Tensor Reduce(WindowBatch w) => w.Values.amin([2]);
 }
 
 public sealed class TsArgmax : WindowOperator
 {
     public override string OperatorName => "ts_argmax";
     protected override string Summary => "day of the window's maximum, 0 = oldest; the first one on ties (no gradient)";
-    public override Tensor Reduce(WindowBatch w) => w.Values.Argmax(2).To(w.Values.Dtype);
+    public override Tensor Reduce(WindowBatch w) => w.Values.argmax(2).to(w.Values.dtype);
 }
 
 public sealed class TsRank : WindowOperator
@@ -101,8 +102,8 @@ public sealed class TsRank : WindowOperator
     public override Tensor Reduce(WindowBatch w)
     {
         var last = WindowBatch.PerDay(w.Last);
-        var below = WindowBatch.SumOverDays(w.Values.Lt(last).To(w.Values.Dtype));
-        var equal = WindowBatch.SumOverDays(w.Values.Eq(last).To(w.Values.Dtype)); // includes the last value itself
+        var below = WindowBatch.SumOverDays(w.Values.lt(last).to(w.Values.dtype));
+        var equal = WindowBatch.SumOverDays(w.Values.eq(last).to(w.Values.dtype)); // includes the last value itself
         return (below + (equal + 1.0) / 2.0) / w.Length;
     }
 }
@@ -121,7 +122,7 @@ public sealed class TsCorr : PairOperator
     {
         // √ of 1 for degenerate pairs keeps the gradient finite; SafeDivide then gives them 0.
         var product = w.Pairs.First(w.SquareSums) * w.Pairs.Second(w.SquareSums);
-        return WindowBatch.SafeDivide(w.PairCross, (product * w.PairKeep + (1 - w.PairKeep)).Sqrt(), w.PairKeep);
+        return WindowBatch.SafeDivide(w.PairCross, (product * w.PairKeep + (1 - w.PairKeep)).sqrt(), w.PairKeep);
     }
 }
 
@@ -130,7 +131,7 @@ public sealed class TsCov : PairOperator
     public override string OperatorName => "ts_cov";
     protected override string Summary => "sample covariance (n − 1) of every row pair i < j over the window";
     public override Tensor Reduce(WindowBatch w) =>
-        w.Length < 2 ? torch.ZerosLike(w.PairCross) : w.PairCross * w.PairKeep / (w.Length - 1);
+        w.Length < 2 ? torch.zeros_like(w.PairCross) : w.PairCross * w.PairKeep / (w.Length - 1);
 }
 
 /// <summary>The built-in operators by name, and several applied side by side.</summary>
@@ -158,7 +159,7 @@ public static class OperatorSet
         if (operators.All(o => o is WindowOperator))
             return WindowedReduction.Apply(pictures, window, stride, operators.Select(o => (Func<WindowBatch, Tensor>)((WindowOperator)o).Reduce).ToArray());
         using var scope = torch.NewDisposeScope();
-        var parts = operators.Select(o => o.Forward(pictures, window, stride)).ToArray();
-        return (parts.Length == 1 ? parts[0] : torch.Cat(parts, 1)).MoveToOuterDisposeScope();
+        var parts = operators.Select(o => o.forward(pictures, window, stride)).ToArray();
+        return (parts.Length == 1 ? parts[0] : torch.cat(parts, 1)).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Operators;
 
@@ -47,40 +48,40 @@ public sealed class WindowBatch
     public WindowBatch(Tensor values) => Values = values;
 
     public Tensor Values { get; }
-    public long Features => Values.Size(0);
-    public long Length => Values.Size(2);
+    public long Features => Values.size(0);
+    public long Length => Values.size(2);
 
     /// <summary>[F, W, N]</summary>
-    public Tensor First => Values.Select(2, 0);
-    public Tensor Last => Values.Select(2, Length - 1);
+    public Tensor First => Values.select(2, 0);
+    public Tensor Last => Values.select(2, Length - 1);
 
     /// <summary>A window statistic over the days: [F, W, L, N] → [F, W, N].</summary>
-    public static Tensor SumOverDays(Tensor perDay) => perDay.Sum(2);
+    public static Tensor SumOverDays(Tensor perDay) => perDay.sum(2);
 
     /// <summary>Broadcasts a per-window statistic [F, W, N] back over the days.</summary>
-    public static Tensor PerDay(Tensor perWindow) => perWindow.Unsqueeze(2);
+    public static Tensor PerDay(Tensor perWindow) => perWindow.unsqueeze(2);
 
-    public Tensor Mean => mean ??= Values.Mean(2);
+    public Tensor Mean => mean ??= Values.mean([2]);
 
     public Tensor Centred => centred ??= Values - PerDay(Mean);
 
     /// <summary>True where every value of the window is equal (exact zero variance; always for one-day windows).</summary>
-    public Tensor Constant => constant ??= Values.Amax(2).Eq(Values.Amin(2));
+    public Tensor Constant => constant ??= Values.amax([2]).eq(Values.amin([2]));
 
     /// <summary>1 where the window varies, 0 where it is constant.</summary>
-    public Tensor Keep => keep ??= Constant.LogicalNot().To(Values.Dtype);
+    public Tensor Keep => keep ??= Constant.logical_not().to(Values.dtype);
 
     /// <summary>Σ (x − mean)² per window.</summary>
     public Tensor SquareSums => squareSums ??= SumOverDays(Centred * Centred);
 
     /// <summary>Sample variance (n − 1), 0 for constant windows.</summary>
-    public Tensor Variance => variance ??= Length < 2 ? torch.ZerosLike(Mean) : SquareSums * Keep / (Length - 1);
+    public Tensor Variance => variance ??= Length < 2 ? torch.zeros_like(Mean) : SquareSums * Keep / (Length - 1);
 
     /// <summary>Sample standard deviation, 0 for constant windows; √ is taken of 1 there, so its gradient stays finite.</summary>
-    public Tensor Std => std ??= (Variance + (1 - Keep)).Sqrt() * Keep;
+    public Tensor Std => std ??= (Variance + (1 - Keep)).sqrt() * Keep;
 
     /// <summary>The row pairs i &lt; j in row-major order: (0,1), (0,2), …, (1,2), …</summary>
-    public PairIndex Pairs => pairs ??= new PairIndex((int)Features);
+    public PairIndex Pairs => pairs ??= new PairIndex((int)Features, Values.device);
 
     /// <summary>
     /// Σ cᵢcⱼ over the window for every pair i &lt; j, [P, W, N]: the upper triangle of the Gram matrix
@@ -92,10 +93,10 @@ public sealed class WindowBatch
     /// 15,000 tiny F × L matrices 127 ms.
     /// </summary>
     public Tensor PairCross => pairCross ??= Features < 2
-        ? torch.Zeros([0, Values.Size(1), Values.Size(3)], Values.Dtype)
-        : torch.Cat(Enumerable.Range(1, (int)Features - 1)
-              .Select(k => SumOverDays(Centred.Narrow(0, 0, Features - k) * Centred.Narrow(0, k, Features - k))).ToArray(), 0)
-            .IndexSelect(0, Pairs.FromDiagonalOrder);
+        ? torch.zeros([0, Values.size(1), Values.size(3)], Values.dtype, Values.device)
+        : torch.cat(Enumerable.Range(1, (int)Features - 1)
+              .Select(k => SumOverDays(Centred.narrow(0, 0, Features - k) * Centred.narrow(0, k, Features - k))).ToArray(), 0)
+            .index_select(0, Pairs.FromDiagonalOrder);
 
     /// <summary>1 for pairs where both rows vary over the window, 0 where either is constant, [P, W, N].</summary>
     public Tensor PairKeep => pairKeep ??= Pairs.First(Keep) * Pairs.Second(Keep);
@@ -111,7 +112,7 @@ public sealed class WindowBatch
 /// <summary>Row indices of the pairs i &lt; j of F rows, row-major, as index tensors for dimension 0 of [F, …] statistics.</summary>
 public sealed class PairIndex
 {
-    public PairIndex(int features)
+    public PairIndex(int features, Device device)
     {
         var rows = new List<long>();
         var cols = new List<long>();
@@ -125,9 +126,9 @@ public sealed class PairIndex
         var diagonal = new Dictionary<(long, long), long>();
         for (int k = 1; k < features; k++)
             for (int i = 0; i + k < features; i++) diagonal[(i, i + k)] = diagonal.Count;
-        Rows = torch.From(rows.ToArray());
-        Cols = torch.From(cols.ToArray());
-        FromDiagonalOrder = torch.From(rows.Zip(cols, (i, j) => diagonal[(i, j)]).ToArray());
+        Rows = torch.tensor(rows.ToArray(), device: device);
+        Cols = torch.tensor(cols.ToArray(), device: device);
+        FromDiagonalOrder = torch.tensor(rows.Zip(cols, (i, j) => diagonal[(i, j)]).ToArray(), device: device);
     }
 
     public Tensor Rows { get; }
@@ -137,9 +138,9 @@ public sealed class PairIndex
     public Tensor FromDiagonalOrder { get; }
 
     /// <summary>statistic [F, …] → its value for each pair's first row, [P, …].</summary>
-    public Tensor First(Tensor statistic) => statistic.IndexSelect(0, Rows);
+    public Tensor First(Tensor statistic) => statistic.index_select(0, Rows);
 
-    public Tensor Second(Tensor statistic) => statistic.IndexSelect(0, Cols);
+    public Tensor Second(Tensor statistic) => statistic.index_select(0, Cols);
 }
 
 /// <summary>Applies operators to the full windows in one batch and to the tail window in one more, sharing statistics between operators.</summary>
@@ -151,20 +152,20 @@ public static class WindowedReduction
     /// </summary>
     public static Tensor Apply(Tensor pictures, int window, int stride, IReadOnlyList<Func<WindowBatch, Tensor>> reduce)
     {
-        if (pictures.Dim != 3) throw new ArgumentException($"operator input must be [stocks, features, days], got {pictures.Describe()}");
-        long n = pictures.Size(0), f = pictures.Size(1), t = pictures.Size(2);
+        if (pictures.dim() != 3) throw new ArgumentException($"operator input must be [stocks, features, days], got [{string.Join(", ", pictures.shape)}] {pictures.dtype}");
+        long n = pictures.size(0), f = pictures.size(1), t = pictures.size(2);
         var plan = WindowPlan.For((int)t, window, stride);
         using var scope = torch.NewDisposeScope();
-        var days = pictures.Reshape(n, f * t).T().Contiguous().View(f, t, n);                 // [F, T, N]
+        var days = pictures.reshape(n, f * t).t().contiguous().view(f, t, n);                 // [F, T, N]
         // unfold gives [F, W, N, L]; non-overlapping windows are already in place, overlapping ones are copied once.
-        var full = new WindowBatch(days.Unfold(1, window, stride).Permute(0, 1, 3, 2).Contiguous()); // [F, W, L, N]
-        var rows = torch.Cat(reduce.Select(r => r(full)).ToArray(), 0);                        // [K, W, N]
+        var full = new WindowBatch(days.unfold(1, window, stride).permute(0, 1, 3, 2).contiguous()); // [F, W, L, N]
+        var rows = torch.cat(reduce.Select(r => r(full)).ToArray(), 0);                        // [K, W, N]
         if (plan.TailLength > 0)
         {
-            var tail = new WindowBatch(days.Narrow(1, plan.TailStart, plan.TailLength).Unsqueeze(1)); // [F, 1, L, N]
-            rows = torch.Cat([rows, torch.Cat(reduce.Select(r => r(tail)).ToArray(), 0)], 1);
+            var tail = new WindowBatch(days.narrow(1, plan.TailStart, plan.TailLength).unsqueeze(1)); // [F, 1, L, N]
+            rows = torch.cat([rows, torch.cat(reduce.Select(r => r(tail)).ToArray(), 0)], 1);
         }
-        long k = rows.Size(0), w = rows.Size(1);
-        return rows.Reshape(k * w, n).T().Contiguous().View(n, k, w).MoveToOuterDisposeScope();
+        long k = rows.size(0), w = rows.size(1);
+        return rows.reshape(k * w, n).t().contiguous().view(n, k, w).MoveToOuterDisposeScope();
     }
 }
