@@ -1,5 +1,6 @@
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Labels;
 
@@ -45,7 +46,7 @@ public sealed class ForwardReturnLabel(LabelSpec? spec) : ILabel, IConfigurable<
     public LabelResult Compute(LabelPanel panel)
     {
         using var scope = torch.NewDisposeScope();
-        var price = (Spec.Entry == EntryPrice.Open ? panel.Open : panel.Vwap).To(ScalarType.Float64);
+        var price = (Spec.Entry == EntryPrice.Open ? panel.Open : panel.Vwap).to(ScalarType.Float64);
         var entry = Panels.Shift(price, 1);
         var exit = Panels.Shift(price, 1 + Spec.Horizon);
         var returns = exit / entry - 1.0;
@@ -53,9 +54,9 @@ public sealed class ForwardReturnLabel(LabelSpec? spec) : ILabel, IConfigurable<
         if (Spec.Excess == Excess.Benchmark)
         {
             var bench = panel.Benchmark ?? throw new ArgumentException("excess over a benchmark needs LabelPanel.Benchmark [days]");
-            var b = bench.To(ScalarType.Float64);
-            returns = returns - (Panels.Shift(b, 1 + Spec.Horizon) / Panels.Shift(b, 1) - 1.0).Unsqueeze(1);
-            mask = mask.LogicalAnd(returns.IsNan().LogicalNot());
+            var b = bench.to(ScalarType.Float64);
+            returns = returns - (Panels.Shift(b, 1 + Spec.Horizon) / Panels.Shift(b, 1) - 1.0).unsqueeze(1);
+            mask = mask.logical_and(returns.isnan().logical_not());
         }
         else if (Spec.Excess == Excess.CrossSectionalMean)
         {
@@ -67,16 +68,16 @@ public sealed class ForwardReturnLabel(LabelSpec? spec) : ILabel, IConfigurable<
             LabelTransform.ZScore => CrossSection.ZScore(returns, mask),
             LabelTransform.Rank => CrossSection.UniformRank(returns, mask),
             LabelTransform.Bins => Bins(returns, Spec.Edges),
-            LabelTransform.AboveMean => returns.Gt(CrossSection.Mean(returns, mask)).To(ScalarType.Float64),
+            LabelTransform.AboveMean => returns.gt(CrossSection.Mean(returns, mask)).to(ScalarType.Float64),
             _ => throw new ArgumentOutOfRangeException(),
         };
-        return new LabelResult(torch.Where(mask, values, double.NaN).MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
+        return new LabelResult(Panels.Where(mask, values, double.NaN).MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
     }
 
     private static Tensor Bins(Tensor returns, double[] edges)
     {
-        var count = torch.ZerosLike(returns);
-        foreach (var e in edges) count = count + returns.Ge(e).To(ScalarType.Float64);
+        var count = torch.zeros_like(returns);
+        foreach (var e in edges) count = count + returns.ge(e).to(ScalarType.Float64);
         return count;
     }
 }
@@ -105,15 +106,14 @@ public sealed class RiskAdjustedLabel(int horizon) : ILabel, IConfigurable<RiskA
     public LabelResult Compute(LabelPanel panel)
     {
         using var scope = torch.NewDisposeScope();
-        var bars = (panel.IntradayReturns ?? throw new ArgumentException("risk_adjusted needs LabelPanel.IntradayReturns [days, stocks, bars]")).To(ScalarType.Float64);
-        long days = bars.Size(0), stocks = bars.Size(1), perDay = bars.Size(2);
+        var bars = (panel.IntradayReturns ?? throw new ArgumentException("risk_adjusted needs LabelPanel.IntradayReturns [days, stocks, bars]")).to(ScalarType.Float64);
         // Days d+1..d+H laid side by side: [D, N, H·bars], NaN past the panel's end.
-        var path = torch.Cat(Enumerable.Range(1, Horizon).Select(k => Panels.Shift(bars, k)).ToArray(), 2);
-        var mean = path.Mean(2);
-        var std = path.Std(2, unbiased: true);
-        var sharpe = torch.Where(std.Gt(0), mean / torch.Where(std.Gt(0), std, 1.0), 0.0);
+        var path = torch.cat(Enumerable.Range(1, Horizon).Select(k => Panels.Shift(bars, k)).ToArray(), 2);
+        var mean = path.mean([2]);
+        var std = path.std(2, unbiased: true);
+        var sharpe = Panels.Where(std.gt(0), mean / Panels.Where(std.gt(0), std, 1.0), 0.0);
         var mask = Panels.Enterable(panel, mean);
-        return new LabelResult(torch.Where(mask, sharpe, double.NaN).MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
+        return new LabelResult(Panels.Where(mask, sharpe, double.NaN).MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
     }
 }
 
@@ -123,20 +123,23 @@ public static class Panels
     /// <summary>result[d] = x[d + k]; NaN where d + k is past the last day (the future is not known).</summary>
     public static Tensor Shift(Tensor x, int k)
     {
-        long days = x.Size(0);
-        if (k >= days) return torch.FullLike(x, double.NaN);
-        var shape = x.Shape;
+        long days = x.size(0);
+        if (k >= days) return torch.full_like(x, double.NaN);
+        var shape = x.shape;
         shape[0] = k;
-        return torch.Cat([x.Narrow(0, k, days - k), torch.Full(shape, double.NaN, x.Dtype)], 0);
+        return torch.cat([x.narrow(0, k, days - k), torch.full(shape, double.NaN, x.dtype, x.device)], 0);
     }
 
     /// <summary>True where the stock can be bought at the next bar (tradable, not limit-up at the open) and the value is known.</summary>
     public static Tensor Enterable(LabelPanel panel, Tensor value)
     {
-        var tradable = Shift(panel.Tradable.To(ScalarType.Float64), 1).Eq(1);
-        var limitUp = Shift(panel.LimitUpAtOpen.To(ScalarType.Float64), 1).Eq(1);
-        return tradable.LogicalAnd(limitUp.LogicalNot()).LogicalAnd(value.IsNan().LogicalNot());
+        var tradable = Shift(panel.Tradable.to(ScalarType.Float64), 1).eq(1);
+        var limitUp = Shift(panel.LimitUpAtOpen.to(ScalarType.Float64), 1).eq(1);
+        return tradable.logical_and(limitUp.logical_not()).logical_and(value.isnan().logical_not());
     }
+
+    /// <summary>torch.where with a scalar otherwise (TorchSharp has no such overload): x where condition, else the value, in x's dtype and on x's device.</summary>
+    public static Tensor Where(Tensor condition, Tensor x, double otherwise) => x.masked_fill(condition.logical_not(), otherwise);
 }
 
 /// <summary>Cross-sectional (per day, over the masked stocks) transforms of [days, stocks] panels.</summary>
@@ -144,30 +147,30 @@ public static class CrossSection
 {
     public static Tensor Mean(Tensor x, Tensor mask)
     {
-        var w = mask.To(x.Dtype);
-        return (torch.Where(mask, x, 0.0).Sum(1, keepdim: true) / w.Sum(1, keepdim: true).ClampMin(1));
+        var w = mask.to(x.dtype);
+        return (Panels.Where(mask, x, 0.0).sum(1, keepdim: true) / w.sum(1, keepdim: true).clamp_min(1));
     }
 
     /// <summary>(x − mean) / sample std per day; 0 where the day's std is 0.</summary>
     public static Tensor ZScore(Tensor x, Tensor mask)
     {
-        var w = mask.To(x.Dtype);
-        var centred = torch.Where(mask, x - Mean(x, mask), 0.0);
-        var variance = centred.Square().Sum(1, keepdim: true) / (w.Sum(1, keepdim: true) - 1).ClampMin(1);
-        var std = variance.Sqrt();
-        return torch.Where(std.Gt(0), centred / torch.Where(std.Gt(0), std, 1.0), 0.0);
+        var w = mask.to(x.dtype);
+        var centred = Panels.Where(mask, x - Mean(x, mask), 0.0);
+        var variance = centred.square().sum(1, keepdim: true) / (w.sum(1, keepdim: true) - 1).clamp_min(1);
+        var std = variance.sqrt();
+        return Panels.Where(std.gt(0), centred / Panels.Where(std.gt(0), std, 1.0), 0.0);
     }
 
     /// <summary>Average rank (ties share their mean rank) scaled to [0, 1]: (rank − 1) / (N − 1) over the day's stocks.</summary>
     public static Tensor UniformRank(Tensor x, Tensor mask)
     {
         // Masked stocks sort last as +inf and are never counted below or equal to a real value.
-        var clean = torch.Where(mask, x, double.PositiveInfinity).Contiguous();
-        var sorted = clean.Sort(1).Values;
-        var below = sorted.SearchSorted(clean, right: false).To(x.Dtype);        // #(x_j < x_i)
-        var belowOrEqual = sorted.SearchSorted(clean, right: true).To(x.Dtype);  // #(x_j <= x_i)
+        var clean = Panels.Where(mask, x, double.PositiveInfinity).contiguous();
+        var sorted = clean.sort(1).Values;
+        var below = torch.searchsorted(sorted, clean, right: false).to(x.dtype);       // #(x_j < x_i)
+        var belowOrEqual = torch.searchsorted(sorted, clean, right: true).to(x.dtype); // #(x_j <= x_i)
         var rank = below + (belowOrEqual - below + 1.0) / 2.0;
-        var n = mask.To(x.Dtype).Sum(1, keepdim: true);
-        return torch.Where(n.Gt(1), (rank - 1.0) / (n - 1.0).ClampMin(1), 0.5);
+        var n = mask.to(x.dtype).sum(1, keepdim: true);
+        return Panels.Where(n.gt(1), (rank - 1.0) / (n - 1.0).clamp_min(1), 0.5);
     }
 }

@@ -1,4 +1,5 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Losses;
 
@@ -6,7 +7,10 @@ namespace AlphaHost.Plugins.Losses;
 public static class DayStatistics
 {
     /// <summary>Masked values replaced by 0, so a NaN label of a masked stock cannot reach a sum (or a gradient).</summary>
-    public static Tensor Clean(Tensor x, Tensor mask) => torch.Where(mask, x, 0.0);
+    public static Tensor Clean(Tensor x, Tensor mask) => Where(mask, x, 0.0);
+
+    /// <summary>torch.where with a scalar otherwise (TorchSharp has no such overload): x where condition, else the value, in x's dtype and on x's device.</summary>
+    public static Tensor Where(Tensor condition, Tensor x, double otherwise) => x.masked_fill(condition.logical_not(), otherwise);
 
     /// <summary>
     /// Weighted Pearson correlation per day: weighted means, weighted covariance and weighted
@@ -15,25 +19,25 @@ public static class DayStatistics
     /// </summary>
     public static Tensor WeightedPearson(Tensor x, Tensor y, Tensor weights)
     {
-        var total = weights.Sum(1, keepdim: true).ClampMin(1e-12);
-        var mx = (weights * x).Sum(1, keepdim: true) / total;
-        var my = (weights * y).Sum(1, keepdim: true) / total;
+        var total = weights.sum(1, keepdim: true).clamp_min(1e-12);
+        var mx = (weights * x).sum(1, keepdim: true) / total;
+        var my = (weights * y).sum(1, keepdim: true) / total;
         var cx = x - mx;
         var cy = y - my;
-        var cov = (weights * cx * cy).Sum(1) / total.Squeeze(1);
-        var vx = (weights * cx * cx).Sum(1) / total.Squeeze(1);
-        var vy = (weights * cy * cy).Sum(1) / total.Squeeze(1);
-        return cov / (vx * vy).ClampMin(1e-24).Sqrt();
+        var cov = (weights * cx * cy).sum(1) / total.squeeze(1);
+        var vx = (weights * cx * cx).sum(1) / total.squeeze(1);
+        var vy = (weights * cy * cy).sum(1) / total.squeeze(1);
+        return cov / (vx * vy).clamp_min(1e-24).sqrt();
     }
 
     /// <summary>Stocks counted per day.</summary>
-    public static Tensor Count(Tensor mask) => mask.To(ScalarType.Float32).Sum(1);
+    public static Tensor Count(Tensor mask) => mask.to(ScalarType.Float32).sum(1);
 
     /// <summary>Mean over the days that have at least `minimum` stocks; 0 (with a zero gradient) when none has.</summary>
     public static Tensor MeanOverDays(Tensor perDay, Tensor mask, int minimum)
     {
-        var usable = Count(mask).Ge(minimum).To(perDay.Dtype);
-        return (perDay.NanToNum() * usable).Sum() / usable.Sum().ClampMin(1);
+        var usable = Count(mask).ge(minimum).to(perDay.dtype);
+        return (perDay.nan_to_num() * usable).sum() / usable.sum().clamp_min(1);
     }
 
     /// <summary>
@@ -42,10 +46,10 @@ public static class DayStatistics
     /// </summary>
     public static Tensor Ranks(Tensor values, Tensor mask, bool descending)
     {
-        using var noGrad = torch.NoGrad();
+        using var noGrad = torch.no_grad();
         var fill = descending ? double.NegativeInfinity : double.PositiveInfinity;
-        var order = torch.Where(mask, values, fill).Argsort(1, descending, stable: true);
-        var positions = torch.Arange(values.Size(1), ScalarType.Int64).Expand(values.Size(0), values.Size(1));
-        return torch.ZerosLike(order).Scatter(1, order, positions).To(values.Dtype);
+        var (_, order) = Where(mask, values, fill).sort(1, descending, stable: true);
+        var positions = torch.arange(values.size(1), ScalarType.Int64, device: values.device).expand(values.size(0), values.size(1));
+        return torch.zeros_like(order).scatter(1, order, positions).to(values.dtype);
     }
 }

@@ -1,5 +1,6 @@
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Losses;
 
@@ -13,7 +14,7 @@ public abstract class DayLoss : ILoss
     public Tensor Compute(LossInput input)
     {
         using var scope = torch.NewDisposeScope();
-        var mask = input.Mask.To(ScalarType.Bool);
+        var mask = input.Mask.to(ScalarType.Bool);
         return Compute(input, mask).MoveToOuterDisposeScope();
     }
 
@@ -27,8 +28,8 @@ public sealed class MseLoss : DayLoss
     protected override string Summary => "mean squared error per day, averaged over days";
     protected override Tensor Compute(LossInput input, Tensor mask)
     {
-        var error = DayStatistics.Clean(input.Predictions - DayStatistics.Clean(input.Labels, mask), mask).Square();
-        var perDay = error.Sum(1) / DayStatistics.Count(mask).ClampMin(1);
+        var error = DayStatistics.Clean(input.Predictions - DayStatistics.Clean(input.Labels, mask), mask).square();
+        var perDay = error.sum(1) / DayStatistics.Count(mask).clamp_min(1);
         return DayStatistics.MeanOverDays(perDay, mask, 1);
     }
 }
@@ -40,7 +41,7 @@ public sealed class IcLoss : DayLoss
     protected override string Summary => "−Pearson(prediction, label) per day, averaged over days";
     protected override Tensor Compute(LossInput input, Tensor mask)
     {
-        var w = mask.To(input.Predictions.Dtype);
+        var w = mask.to(input.Predictions.dtype);
         var ic = DayStatistics.WeightedPearson(DayStatistics.Clean(input.Predictions, mask), DayStatistics.Clean(input.Labels, mask), w);
         return -DayStatistics.MeanOverDays(ic, mask, 2);
     }
@@ -53,7 +54,7 @@ public sealed class RankIcLoss : DayLoss
     protected override string Summary => "−Pearson(prediction, rank of label) per day, averaged over days";
     protected override Tensor Compute(LossInput input, Tensor mask)
     {
-        var w = mask.To(input.Predictions.Dtype);
+        var w = mask.to(input.Predictions.dtype);
         var ranks = DayStatistics.Ranks(input.Labels, mask, descending: false);
         var ic = DayStatistics.WeightedPearson(DayStatistics.Clean(input.Predictions, mask), DayStatistics.Clean(ranks, mask), w);
         return -DayStatistics.MeanOverDays(ic, mask, 2);
@@ -81,11 +82,11 @@ public sealed class WpccLoss : DayLoss
     /// <summary>0.5^((j−1)/(N−1)) by descending label rank j within each day; 0 on masked stocks.</summary>
     public static Tensor RankWeights(Tensor labels, Tensor mask)
     {
-        using var noGrad = torch.NoGrad();
+        using var noGrad = torch.no_grad();
         var rank = DayStatistics.Ranks(labels, mask, descending: true);                        // j − 1
-        var span = (DayStatistics.Count(mask) - 1).ClampMin(1).Unsqueeze(1).To(labels.Dtype);  // N − 1
-        var weights = torch.Full([1], 0.5, labels.Dtype).Pow(rank / span);
-        return torch.Where(mask, weights, 0.0);
+        var span = (DayStatistics.Count(mask) - 1).clamp_min(1).unsqueeze(1).to(labels.dtype);  // N − 1
+        var weights = torch.full([1], 0.5, labels.dtype, labels.device).pow(rank / span);
+        return DayStatistics.Where(mask, weights, 0.0);
     }
 }
 
@@ -124,14 +125,14 @@ public sealed class LiqWpccLoss(double alpha) : DayLoss, IConfigurable<LiqWpccCo
 
     public static Tensor LiquidityWeights(Tensor returns, Tensor liquidity, Tensor mask, double alpha)
     {
-        using var noGrad = torch.NoGrad();
-        var logLiquidity = torch.Where(mask, liquidity.ClampMin(1e-12).Log(), 0.0);
-        var low = torch.Where(mask, logLiquidity, double.PositiveInfinity).Amin(1, keepdim: true);
-        var high = torch.Where(mask, logLiquidity, double.NegativeInfinity).Amax(1, keepdim: true);
+        using var noGrad = torch.no_grad();
+        var logLiquidity = DayStatistics.Where(mask, liquidity.clamp_min(1e-12).log(), 0.0);
+        var low = DayStatistics.Where(mask, logLiquidity, double.PositiveInfinity).amin([1], keepdim: true);
+        var high = DayStatistics.Where(mask, logLiquidity, double.NegativeInfinity).amax([1], keepdim: true);
         var range = high - low;
-        var l = torch.Where(range.Gt(0), (logLiquidity - low) / torch.Where(range.Gt(0), range, 1.0), 0.0);
-        var w = (l * returns * alpha).Sigmoid() * 0.5 + 0.5;
-        return torch.Where(mask, w, 0.0);
+        var l = DayStatistics.Where(range.gt(0), (logLiquidity - low) / DayStatistics.Where(range.gt(0), range, 1.0), 0.0);
+        var w = (l * returns * alpha).sigmoid() * 0.5 + 0.5;
+        return DayStatistics.Where(mask, w, 0.0);
     }
 }
 
@@ -142,8 +143,8 @@ public sealed class BceLoss : DayLoss
     protected override string Summary => "binary cross-entropy of logits vs 0/1 labels per day, averaged over days";
     protected override Tensor Compute(LossInput input, Tensor mask)
     {
-        var each = nn.functional.BinaryCrossEntropyWithLogits(DayStatistics.Clean(input.Predictions, mask), DayStatistics.Clean(input.Labels, mask), reduction: 0);
-        var perDay = DayStatistics.Clean(each, mask).Sum(1) / DayStatistics.Count(mask).ClampMin(1);
+        var each = nn.functional.binary_cross_entropy_with_logits(DayStatistics.Clean(input.Predictions, mask), DayStatistics.Clean(input.Labels, mask), reduction: nn.Reduction.None);
+        var perDay = DayStatistics.Clean(each, mask).sum(1) / DayStatistics.Count(mask).clamp_min(1);
         return DayStatistics.MeanOverDays(perDay, mask, 1);
     }
 }
@@ -155,10 +156,10 @@ public sealed class CrossEntropyLoss : DayLoss
     protected override string Summary => "cross-entropy of class logits vs class index per day, averaged over days";
     protected override Tensor Compute(LossInput input, Tensor mask)
     {
-        long b = input.Predictions.Size(0), n = input.Predictions.Size(1), c = input.Predictions.Size(2);
-        var target = DayStatistics.Clean(input.Labels, mask).To(ScalarType.Int64).View(b * n);
-        var each = nn.functional.CrossEntropy(input.Predictions.Reshape(b * n, c), target, reduction: 0).View(b, n);
-        var perDay = DayStatistics.Clean(each, mask).Sum(1) / DayStatistics.Count(mask).ClampMin(1);
+        long b = input.Predictions.size(0), n = input.Predictions.size(1), c = input.Predictions.size(2);
+        var target = DayStatistics.Clean(input.Labels, mask).to(ScalarType.Int64).view(b * n);
+        var each = nn.functional.cross_entropy(input.Predictions.reshape(b * n, c), target, reduction: nn.Reduction.None).view(b, n);
+        var perDay = DayStatistics.Clean(each, mask).sum(1) / DayStatistics.Count(mask).clamp_min(1);
         return DayStatistics.MeanOverDays(perDay, mask, 1);
     }
 }
