@@ -1,5 +1,6 @@
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models;
 
@@ -25,7 +26,7 @@ public sealed record ModelOptions : PluginConfig
 /// </summary>
 public abstract class DayModel : IModel, IConfigurable<ModelOptions>
 {
-    private nn.Module? network;
+    private nn.Module<Tensor, Tensor>? network;
 
     protected DayModel(ModelOptions? options) => Options = options ?? new ModelOptions();
 
@@ -38,34 +39,40 @@ public abstract class DayModel : IModel, IConfigurable<ModelOptions>
 
     public PluginInfo Info => new(Name, "1.0.0", PluginFamily.Model, Summary, ConfigSchema.KeysOf<ModelOptions>());
 
-    public nn.Module Network => network ?? throw new InvalidOperationException($"{Name}: call Build before using the network");
+    public nn.Module Network => Stocks;
+
+    private nn.Module<Tensor, Tensor> Stocks => network ?? throw new InvalidOperationException($"{Name}: call Build before using the network");
 
     public void Build(ModelShape shape)
     {
         Shape = shape;
-        torch.ManualSeed((ulong)Options.Seed);
+        torch.manual_seed(Options.Seed);
         network?.Dispose();
         network = CreateNetwork(Options.MeanFactor ? shape.Features * 2 : shape.Features, shape.Lookback, Outputs(shape));
+        // Build may run inside a caller's dispose scope: the weights must outlive it.
+        foreach (var (_, p) in network.named_parameters()) p.DetachFromDisposeScope();
+        foreach (var (_, b) in network.named_buffers()) b.DetachFromDisposeScope();
     }
 
     /// <summary>The network for pictures [M, features, lookback] → [M, outputs].</summary>
-    protected abstract nn.Module CreateNetwork(int features, int lookback, int outputs);
+    protected abstract nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs);
 
-    protected abstract Tensor ForwardStocks(nn.Module network, Tensor pictures);
+    /// <summary>Scores the real stocks' pictures [M, F', T] → [M, outputs]; sequence models reshape first.</summary>
+    protected virtual Tensor ForwardStocks(nn.Module<Tensor, Tensor> network, Tensor pictures) => network.forward(pictures);
 
-    public Tensor Forward(Tensor pictures, Tensor mask)
+    public Tensor forward(Tensor pictures, Tensor mask)
     {
-        if (pictures.Dim != 4) throw new ArgumentException($"{Name}: pictures must be [days, stocks, features, lookback], got {pictures.Describe()}");
+        if (pictures.dim() != 4) throw new ArgumentException($"{Name}: pictures must be [days, stocks, features, lookback], got [{string.Join(", ", pictures.shape)}]");
         using var scope = torch.NewDisposeScope();
-        long b = pictures.Size(0), n = pictures.Size(1);
-        var valid = mask.To(ScalarType.Bool);
+        long b = pictures.size(0), n = pictures.size(1);
+        var valid = mask.to(ScalarType.Bool, pictures.device);
         var input = Options.MeanFactor ? WithMeanFactor(pictures, valid) : pictures;
-        var rows = valid.Flatten().Nonzero().Squeeze(1);                     // indices of real stocks in [B·N]
-        var flat = input.Flatten(0, 1).IndexSelect(0, rows);                 // [M, F', T]
-        var scores = ForwardStocks(Network, flat);                           // [M, outputs]
+        var rows = valid.flatten().nonzero().squeeze(1);                     // indices of real stocks in [B·N]
+        var flat = input.flatten(0, 1).index_select(0, rows);                // [M, F', T]
+        var scores = ForwardStocks(Stocks, flat);                            // [M, outputs]
         int outputs = Outputs(Shape);
-        var placed = torch.Zeros([b * n, outputs], scores.Dtype).IndexPut([rows], scores);
-        var result = outputs == 1 || Shape.Head != ModelHead.Classes ? placed.View(b, n) : placed.View(b, n, outputs);
+        var placed = torch.zeros([b * n, outputs], scores.dtype, scores.device).index_copy(0, rows, scores);
+        var result = outputs == 1 || Shape.Head != ModelHead.Classes ? placed.view(b, n) : placed.view(b, n, outputs);
         return result.MoveToOuterDisposeScope();
     }
 
@@ -74,10 +81,11 @@ public abstract class DayModel : IModel, IConfigurable<ModelOptions>
     /// <summary>Appends each day's masked cross-sectional feature means × 0.01 as rows: [B, N, F, T] → [B, N, 2F, T].</summary>
     public static Tensor WithMeanFactor(Tensor pictures, Tensor mask)
     {
-        var weights = mask.To(pictures.Dtype).Unsqueeze(-1).Unsqueeze(-1);                  // [B, N, 1, 1]
-        var sums = (pictures * weights).Sum(1, keepdim: true);                               // [B, 1, F, T]
-        var means = sums / weights.Sum(1, keepdim: true).ClampMin(1) * 0.01;
-        return torch.Cat([pictures, means.ExpandAs(pictures)], 2);
+        using var scope = torch.NewDisposeScope();
+        var weights = mask.to(pictures.dtype, pictures.device).unsqueeze(-1).unsqueeze(-1); // [B, N, 1, 1]
+        var sums = (pictures * weights).sum(1, keepdim: true);                               // [B, 1, F, T]
+        var means = sums / weights.sum(1, keepdim: true).clamp_min(1) * 0.01;
+        return torch.cat([pictures, means.expand_as(pictures)], 2).MoveToOuterDisposeScope();
     }
 
     public void Dispose()

@@ -1,4 +1,6 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.AlphaNet;
 
@@ -21,60 +23,63 @@ public sealed class AlphaNetV1(ModelOptions? options) : DayModel(options)
         return network.Features;
     }
 
-    protected override nn.Module CreateNetwork(int features, int lookback, int outputs) => new Network(features, lookback, outputs, Options.Attention);
-    protected override Tensor ForwardStocks(nn.Module network, Tensor pictures) => ((Network)network).Forward(pictures);
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Network(features, lookback, outputs, Options.Attention);
 
-    public sealed class Network : nn.Module, nn.IForward
+    public sealed class Network : nn.Module<Tensor, Tensor>
     {
         private const int Pool = 3;
+        // Field names are the state_dict keys.
         private readonly OperatorBlock operators;
-        private readonly nn.BatchNorm1d? poolNorm;
+        private readonly BatchNorm1d? pool_norm;
         private readonly SequenceEncoder? encoder;
-        private readonly nn.Linear hidden, output;
-        private readonly nn.Dropout dropout;
+        private readonly Linear fc, @out;
+        private readonly Dropout dropout;
 
         public int Features { get; }
 
-        public Network(int features, int lookback, int outputs, bool attention)
+        public Network(int features, int lookback, int outputs, bool attention) : base("AlphaNetV1")
         {
-            operators = RegisterModule("operators", new OperatorBlock(features, lookback, 10, 10));
+            operators = new OperatorBlock(features, lookback, 10, 10);
             int rows = operators.Rows, windows = operators.Windows;
             int pooled;
             if (attention)
             {
-                encoder = RegisterModule("encoder", new SequenceEncoder(SequenceEncoder.Kind.Attention, rows, 30, 1));
+                encoder = new SequenceEncoder(SequenceEncoder.Kind.Attention, rows, 30, 1);
                 pooled = 30;
             }
             else
             {
-                poolNorm = RegisterModule("pool_norm", new nn.BatchNorm1d(rows * 3));
+                pool_norm = nn.BatchNorm1d(rows * 3);
                 pooled = rows * 3 * PooledLength(windows);
             }
             Features = rows * windows + pooled;
-            hidden = RegisterModule("fc", Init.Xavier(new nn.Linear(Features, 30)));
-            dropout = RegisterModule("dropout", new nn.Dropout(0.5));
-            output = RegisterModule("out", Init.Xavier(new nn.Linear(30, outputs)));
+            fc = Init.Xavier(nn.Linear(Features, 30));
+            dropout = nn.Dropout(0.5);
+            @out = Init.Xavier(nn.Linear(30, outputs));
+            RegisterComponents();
         }
 
         private static int PooledLength(int windows) => windows < Pool ? 1 : windows / Pool;
 
-        public Tensor Forward(Tensor pictures)
+        /// <summary>[M, F, T] → [M, outputs].</summary>
+        public override Tensor forward(Tensor pictures)
         {
-            var features = operators.Forward(pictures);                      // [M, K, W]
+            using var scope = torch.NewDisposeScope();
+            var features = operators.forward(pictures);                      // [M, K, W]
             Tensor summary;
             if (encoder is not null)
             {
-                summary = encoder.Forward(features.Transpose(1, 2));
+                summary = encoder.forward(features.transpose(1, 2));
             }
             else
             {
-                long w = features.Size(2), size = Math.Min(Pool, w);
-                var windows = features.Unfold(2, size, size);                // [M, K, W', size]
-                var pooled = torch.Cat([windows.Amax(-1), windows.Mean(-1), windows.Amin(-1)], 1); // [M, 3K, W']
-                summary = poolNorm!.Forward(pooled).Flatten(1);
+                long w = features.size(2), size = Math.Min(Pool, w);
+                var windows = features.unfold(2, size, size);                // [M, K, W', size]
+                var pooled = torch.cat([windows.amax([-1]), windows.mean([-1]), windows.amin([-1])], 1); // [M, 3K, W']
+                summary = pool_norm!.forward(pooled).flatten(1);
             }
-            var joined = torch.Cat([features.Flatten(1), summary], 1);
-            return output.Forward(dropout.Forward(hidden.Forward(joined).Relu()));
+            var joined = torch.cat([features.flatten(1), summary], 1);
+            return @out.forward(dropout.forward(fc.forward(joined).relu())).MoveToOuterDisposeScope();
         }
     }
 }

@@ -1,4 +1,6 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.AlphaNet;
 
@@ -10,26 +12,32 @@ public sealed class AlphaNetV2(ModelOptions? options) : DayModel(options)
     protected override string Name => "alphanet_v2";
     protected override string Summary => "AlphaNet-v2: operators → BN → LSTM(30) → BN → FC";
 
-    protected override nn.Module CreateNetwork(int features, int lookback, int outputs) => new Network(features, lookback, outputs, Options.Attention);
-    protected override Tensor ForwardStocks(nn.Module network, Tensor pictures) => ((Network)network).Forward(pictures);
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Network(features, lookback, outputs, Options.Attention);
 
-    public sealed class Network : nn.Module, nn.IForward
+    public sealed class Network : nn.Module<Tensor, Tensor>
     {
+        // Field names are the state_dict keys.
         private readonly OperatorBlock operators;
         private readonly SequenceEncoder encoder;
-        private readonly nn.BatchNorm1d norm;
-        private readonly nn.Linear output;
+        private readonly BatchNorm1d norm;
+        private readonly Linear @out;
 
-        public Network(int features, int lookback, int outputs, bool attention)
+        public Network(int features, int lookback, int outputs, bool attention) : base("AlphaNetV2")
         {
-            operators = RegisterModule("operators", new OperatorBlock(features, lookback, 10, 10));
-            encoder = RegisterModule("encoder", new SequenceEncoder(attention ? SequenceEncoder.Kind.Attention : SequenceEncoder.Kind.Lstm, operators.Rows, 30, 1));
-            norm = RegisterModule("norm", new nn.BatchNorm1d(30));
-            output = RegisterModule("out", Init.Xavier(new nn.Linear(30, outputs)));
+            operators = new OperatorBlock(features, lookback, 10, 10);
+            encoder = new SequenceEncoder(attention ? SequenceEncoder.Kind.Attention : SequenceEncoder.Kind.Lstm, operators.Rows, 30, 1);
+            norm = nn.BatchNorm1d(30);
+            @out = Init.Xavier(nn.Linear(30, outputs));
+            RegisterComponents();
         }
 
-        public Tensor Forward(Tensor pictures) =>
-            output.Forward(norm.Forward(encoder.Forward(operators.Forward(pictures).Transpose(1, 2))));
+        /// <summary>[M, F, T] → [M, outputs].</summary>
+        public override Tensor forward(Tensor pictures)
+        {
+            using var scope = torch.NewDisposeScope();
+            var steps = operators.forward(pictures).transpose(1, 2);         // [M, windows, rows]
+            return @out.forward(norm.forward(encoder.forward(steps))).MoveToOuterDisposeScope();
+        }
     }
 }
 
@@ -44,30 +52,33 @@ public sealed class AlphaNetV3(ModelOptions? options) : DayModel(options)
     protected override string Name => "alphanet_v3";
     protected override string Summary => "AlphaNet-v3: operators at strides 10 and 3 → BN → 2-layer GRU(30) each → concat → FC";
 
-    protected override nn.Module CreateNetwork(int features, int lookback, int outputs) => new Network(features, lookback, outputs, Options.Attention);
-    protected override Tensor ForwardStocks(nn.Module network, Tensor pictures) => ((Network)network).Forward(pictures);
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Network(features, lookback, outputs, Options.Attention);
 
-    public sealed class Network : nn.Module, nn.IForward
+    public sealed class Network : nn.Module<Tensor, Tensor>
     {
+        // Field names are the state_dict keys.
         private readonly OperatorBlock coarse, fine;
-        private readonly SequenceEncoder coarseEncoder, fineEncoder;
-        private readonly nn.Linear output;
+        private readonly SequenceEncoder coarse_encoder, fine_encoder;
+        private readonly Linear @out;
 
-        public Network(int features, int lookback, int outputs, bool attention)
+        public Network(int features, int lookback, int outputs, bool attention) : base("AlphaNetV3")
         {
             var kind = attention ? SequenceEncoder.Kind.Attention : SequenceEncoder.Kind.Gru;
-            coarse = RegisterModule("coarse", new OperatorBlock(features, lookback, 10, 10));
-            fine = RegisterModule("fine", new OperatorBlock(features, lookback, 3, 3));
-            coarseEncoder = RegisterModule("coarse_encoder", new SequenceEncoder(kind, coarse.Rows, 30, 2));
-            fineEncoder = RegisterModule("fine_encoder", new SequenceEncoder(kind, fine.Rows, 30, 2));
-            output = RegisterModule("out", Init.Xavier(new nn.Linear(60, outputs)));
+            coarse = new OperatorBlock(features, lookback, 10, 10);
+            fine = new OperatorBlock(features, lookback, 3, 3);
+            coarse_encoder = new SequenceEncoder(kind, coarse.Rows, 30, 2);
+            fine_encoder = new SequenceEncoder(kind, fine.Rows, 30, 2);
+            @out = Init.Xavier(nn.Linear(60, outputs));
+            RegisterComponents();
         }
 
-        public Tensor Forward(Tensor pictures)
+        /// <summary>[M, F, T] → [M, outputs].</summary>
+        public override Tensor forward(Tensor pictures)
         {
-            var a = coarseEncoder.Forward(coarse.Forward(pictures).Transpose(1, 2));
-            var b = fineEncoder.Forward(fine.Forward(pictures).Transpose(1, 2));
-            return output.Forward(torch.Cat([a, b], 1));
+            using var scope = torch.NewDisposeScope();
+            var a = coarse_encoder.forward(coarse.forward(pictures).transpose(1, 2));
+            var b = fine_encoder.forward(fine.forward(pictures).transpose(1, 2));
+            return @out.forward(torch.cat([a, b], 1)).MoveToOuterDisposeScope();
         }
     }
 }

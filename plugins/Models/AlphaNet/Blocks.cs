@@ -1,81 +1,97 @@
 using AlphaHost.Plugins.Operators;
-using AlphaHost.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.AlphaNet;
 
 /// <summary>The seven AlphaNet operators over windows of `window` days every `stride`, then BatchNorm per operator row.</summary>
-public sealed class OperatorBlock : nn.Module, nn.IForward
+public sealed class OperatorBlock : nn.Module<Tensor, Tensor>
 {
     private readonly int window, stride;
-    private readonly nn.BatchNorm1d norm;
+    private readonly BatchNorm1d norm;
 
-    public OperatorBlock(int features, int lookback, int window, int stride)
+    public OperatorBlock(int features, int lookback, int window, int stride) : base(nameof(OperatorBlock))
     {
         this.window = window;
         this.stride = stride;
         Rows = OperatorSet.OutputRows(OperatorSet.AlphaNet, features);
         Windows = WindowPlan.For(lookback, window, stride).Count;
-        norm = RegisterModule("norm", new nn.BatchNorm1d(Rows));
+        norm = nn.BatchNorm1d(Rows);
+        RegisterComponents();
     }
 
     public int Rows { get; }
     public int Windows { get; }
 
     /// <summary>[M, F, T] → [M, rows, windows], normalised.</summary>
-    public Tensor Forward(Tensor pictures) => norm.Forward(OperatorSet.Apply(OperatorSet.AlphaNet, pictures, window, stride));
+    public override Tensor forward(Tensor pictures)
+    {
+        using var scope = torch.NewDisposeScope();
+        return norm.forward(OperatorSet.Apply(OperatorSet.AlphaNet, pictures, window, stride)).MoveToOuterDisposeScope();
+    }
 }
 
 /// <summary>
 /// Reads a window sequence [M, windows, rows] into one vector [M, hidden]: an LSTM or GRU (last
 /// step's output), or multi-head self-attention + LayerNorm over a linear embedding (last step).
 /// </summary>
-public sealed class SequenceEncoder : nn.Module, nn.IForward
+public sealed class SequenceEncoder : nn.Module<Tensor, Tensor>
 {
     public enum Kind { Lstm, Gru, Attention }
 
     private readonly Kind kind;
-    private readonly nn.LSTM? lstm;
-    private readonly nn.GRU? gru;
-    private readonly nn.Linear? embed;
-    private readonly nn.MultiheadAttention? attention;
-    private readonly nn.LayerNorm? layerNorm;
+    // Field names are the state_dict keys (PyTorch's snake_case).
+    private readonly LSTM? lstm;
+    private readonly GRU? gru;
+    private readonly Linear? embed;
+    private readonly MultiheadAttention? attention;
+    private readonly LayerNorm? layer_norm;
 
-    public SequenceEncoder(Kind kind, int input, int hidden, int layers)
+    public SequenceEncoder(Kind kind, int input, int hidden, int layers) : base(nameof(SequenceEncoder))
     {
         this.kind = kind;
         switch (kind)
         {
-            case Kind.Lstm: lstm = RegisterModule("lstm", new nn.LSTM(input, hidden, layers)); break;
-            case Kind.Gru: gru = RegisterModule("gru", new nn.GRU(input, hidden, layers)); break;
+            case Kind.Lstm: lstm = nn.LSTM(input, hidden, layers, batchFirst: true); break;
+            case Kind.Gru: gru = nn.GRU(input, hidden, layers, batchFirst: true); break;
             default:
-                embed = RegisterModule("embed", new nn.Linear(input, hidden));
-                attention = RegisterModule("attention", new nn.MultiheadAttention(hidden, hidden % 3 == 0 ? 3 : 2));
-                layerNorm = RegisterModule("layer_norm", new nn.LayerNorm(hidden));
+                embed = nn.Linear(input, hidden);
+                attention = nn.MultiheadAttention(hidden, hidden % 3 == 0 ? 3 : 2);
+                layer_norm = nn.LayerNorm(hidden);
                 break;
         }
+        RegisterComponents();
     }
 
-    public Tensor Forward(Tensor sequence)
+    /// <summary>[M, steps, input] → [M, hidden].</summary>
+    public override Tensor forward(Tensor sequence)
     {
+        using var scope = torch.NewDisposeScope();
+        Tensor result;
         switch (kind)
         {
-            case Kind.Lstm: return lstm!.Forward(sequence).Output.Select(1, -1);
-            case Kind.Gru: return gru!.Forward(sequence).Output.Select(1, -1);
+            case Kind.Lstm: result = lstm!.forward(sequence).Item1.select(1, -1); break;
+            case Kind.Gru: result = gru!.forward(sequence).Item1.select(1, -1); break;
             default:
-                var x = embed!.Forward(sequence);
-                var attended = attention!.Forward(x, x, x).Output;
-                return layerNorm!.Forward(x + attended).Select(1, -1);
+                var x = embed!.forward(sequence);
+                var steps = x.transpose(0, 1);                                // TorchSharp's attention is sequence-first: [steps, M, hidden]
+                var attended = attention!.forward(steps, steps, steps, null, false, null).Item1.transpose(0, 1);
+                result = layer_norm!.forward(x + attended).select(1, -1);
+                break;
         }
+        return result.MoveToOuterDisposeScope();
     }
 }
 
+/// <summary>Weight initialisation shared by the AlphaNet networks.</summary>
 internal static class Init
 {
     /// <summary>Xavier-uniform weights and zero biases for the fully connected layers, as the AlphaNet report.</summary>
-    public static nn.Linear Xavier(nn.Linear layer)
+    public static Linear Xavier(Linear layer)
     {
-        nn.init.XavierUniform_(layer.Weight);
-        if (layer.Bias is { } b) nn.init.Zeros_(b);
+        nn.init.xavier_uniform_(layer.weight);
+        if (layer.bias is { } b) nn.init.zeros_(b);
         return layer;
     }
 }

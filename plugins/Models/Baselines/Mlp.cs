@@ -1,4 +1,5 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Baselines;
 
@@ -10,8 +11,12 @@ public sealed class Mlp(ModelOptions? options) : DayModel(options)
     protected override string Name => "mlp";
     protected override string Summary => "3-layer MLP on the flattened data picture";
 
-    protected override nn.Module CreateNetwork(int features, int lookback, int outputs) =>
-        new nn.Sequential(new nn.Linear(features * lookback, 64), nn.ReLU(), new nn.Linear(64, 32), nn.ReLU(), new nn.Linear(32, outputs));
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) =>
+        nn.Sequential(nn.Linear(features * lookback, 64), nn.ReLU(), nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, outputs));
 
-    protected override Tensor ForwardStocks(nn.Module network, Tensor pictures) => ((nn.Sequential)network).Forward(pictures.Flatten(1));
+    protected override Tensor ForwardStocks(nn.Module<Tensor, Tensor> network, Tensor pictures)
+    {
+        using var scope = torch.NewDisposeScope();
+        return network.forward(pictures.flatten(1)).MoveToOuterDisposeScope();
+    }
 }
