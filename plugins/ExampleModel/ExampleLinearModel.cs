@@ -1,5 +1,7 @@
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.ExampleModel;
 
@@ -20,9 +22,9 @@ public sealed record ExampleLinearConfig : PluginConfig
 }
 
 /// <summary>
-/// A complete model plugin written only against the SDK: each stock's last few days of features,
-/// flattened, through one hidden layer to a score. Copy this file, rename the class and Info's name,
-/// change Forward, and drop it into the plugins folder of a running host (see README.md).
+/// A complete model plugin written only against the SDK and TorchSharp: each stock's last few days of
+/// features, flattened, through one hidden layer to a score. Copy this file, rename the class and
+/// Info's name, change forward, and drop it into the plugins folder of a running host (see README.md).
 /// </summary>
 public sealed class ExampleLinearModel : IModel, IConfigurable<ExampleLinearConfig>
 {
@@ -43,29 +45,32 @@ public sealed class ExampleLinearModel : IModel, IConfigurable<ExampleLinearConf
     public nn.Module Network => network ?? throw new InvalidOperationException("example-linear: call Build first");
 
     /// <summary>pictures [days, stocks, features, lookback], mask [days, stocks] → scores [days, stocks] (0 for padding).</summary>
-    public Tensor Forward(Tensor pictures, Tensor mask)
+    public Tensor forward(Tensor pictures, Tensor mask)
     {
-        using var scope = torch.NewDisposeScope();
-        long days = pictures.Size(0), stocks = pictures.Size(1), lookback = pictures.Size(3);
+        using var scope = torch.NewDisposeScope(); // frees this call's temporaries; the result moves out
+        long days = pictures.size(0), stocks = pictures.size(1), lookback = pictures.size(3);
         long recent = Math.Min(config.RecentDays, lookback);
-        var x = pictures.Narrow(3, lookback - recent, recent).Reshape(days * stocks, -1);
-        var scores = ((LinearNetwork)Network).Forward(x).View(days, stocks);
+        var x = pictures.narrow(3, lookback - recent, recent).reshape(days * stocks, -1);
+        var scores = ((LinearNetwork)Network).forward(x).view(days, stocks);
         // Each stock is scored from its own row only, so padded rows cannot touch real ones; zero them.
-        return torch.Where(mask.To(ScalarType.Bool), scores, 0.0).MoveToOuterDisposeScope();
+        var padded = mask.to(ScalarType.Bool, pictures.device).logical_not();
+        return scores.masked_fill(padded, 0.0).MoveToOuterDisposeScope();
     }
 
     public void Dispose() => network?.Dispose();
 
-    private sealed class LinearNetwork : nn.Module
+    /// <summary>As in PyTorch: layers are fields (their names are the state_dict keys), forward is overridden.</summary>
+    private sealed class LinearNetwork : nn.Module<Tensor, Tensor>
     {
-        private readonly nn.Linear hidden, output;
+        private readonly Linear hidden, output;
 
-        public LinearNetwork(long inputs, int width)
+        public LinearNetwork(long inputs, int width) : base(nameof(LinearNetwork))
         {
-            hidden = RegisterModule("hidden", new nn.Linear(inputs, width));
-            output = RegisterModule("output", new nn.Linear(width, 1));
+            hidden = nn.Linear(inputs, width);
+            output = nn.Linear(width, 1);
+            RegisterComponents();
         }
 
-        public Tensor Forward(Tensor x) => output.Forward(hidden.Forward(x).Relu());
+        public override Tensor forward(Tensor x) => output.forward(nn.functional.relu(hidden.forward(x)));
     }
 }

@@ -1,6 +1,7 @@
 using AlphaHost.Host.Plugins;
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Host.Tests.Plugins;
 
@@ -24,10 +25,13 @@ public class ExampleModelTests
         {
             using var scope = torch.NewDisposeScope();
             model.Build(new ModelShape(9, 30));
-            var mask = torch.From(new[] { true, true, false }, 1, 3);
-            var scores = model.Forward(torch.Randn([1, 3, 9, 30]), mask);
-            Assert.Equal(0, scores.Select(1, 2).ToDouble()); // the padded stock
-            return scores.Shape;
+            var mask = torch.tensor(new[] { true, true, false }, [1, 3]);
+            var pictures = torch.randn(1, 3, 9, 30);
+            pictures[0, 2].fill_(float.NaN); // garbage in the padded row must not reach its score
+            var scores = model.forward(pictures, mask);
+            Assert.Equal(0, scores[0, 2].item<float>()); // the padded stock
+            Assert.True(scores[0, ..2].isfinite().all().item<bool>());
+            return scores.shape;
         }, null);
         Assert.Equal(new long[] { 1, 3 }, shape);
     }
