@@ -1,4 +1,8 @@
-using AlphaHost.Torch;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using AlphaHost.Tests.Support;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Operators.Tests;
 
@@ -23,7 +27,9 @@ public class OperatorTests
     }
 
     private static Tensor ToTensor(double[][][] x) =>
-        torch.From(x.SelectMany(a => a.SelectMany(b => b)).ToArray(), x.Length, x[0].Length, x[0][0].Length);
+        torch.tensor(x.SelectMany(a => a.SelectMany(b => b)).ToArray(), [x.Length, x[0].Length, x[0][0].Length]);
+
+    private static double[] Values(Tensor t) => t.cpu().contiguous().data<double>().ToArray();
 
     [Theory]
     [MemberData(nameof(AllOperators))]
@@ -37,9 +43,9 @@ public class OperatorTests
             using var scope = torch.NewDisposeScope();
             var x = Picture(3, 4, 11, seed: d * 10 + s);
             var expected = ReferenceOperators.Apply(op, x, d, s);
-            var actual = OperatorSet.ByName(op).Forward(ToTensor(x), d, s);
-            Assert.Equal(new long[] { expected.GetLength(0), expected.GetLength(1), expected.GetLength(2) }, actual.Shape);
-            var values = actual.ToArray<double>();
+            var actual = OperatorSet.ByName(op).forward(ToTensor(x), d, s);
+            Assert.Equal(new long[] { expected.GetLength(0), expected.GetLength(1), expected.GetLength(2) }, actual.shape);
+            var values = Values(actual);
             int index = 0;
             foreach (var e in expected)
             {
@@ -68,12 +74,12 @@ public class OperatorTests
         using var scope = torch.NewDisposeScope();
         // Rows: x, 2x + 1 (corr 1), −x (corr −1 with x), and constant (corr 0).
         double[] x = [1, 2, 4, 8];
-        var picture = torch.From(x.Concat(x.Select(v => 2 * v + 1)).Concat(x.Select(v => -v)).Concat([5, 5, 5, 5]).ToArray(), 1, 4, 4);
-        var corr = new TsCorr().Forward(picture, 4, 4).ToArray<double>();
+        var picture = torch.tensor(x.Concat(x.Select(v => 2 * v + 1)).Concat(x.Select(v => -v)).Concat([5, 5, 5, 5]).ToArray(), [1, 4, 4]);
+        var corr = Values(new TsCorr().forward(picture, 4, 4));
         // pairs: (0,1) (0,2) (0,3) (1,2) (1,3) (2,3)
         Assert.Equal(new double[] { 1, -1, 0, -1, 0, 0 }, corr.Select(v => Math.Round(v, 12)));
         // Sample covariance of x with itself scaled: cov(x, 2x+1) = 2·var(x); var(x) = 9.5833…
-        var cov = new TsCov().Forward(picture, 4, 4).ToArray<double>();
+        var cov = Values(new TsCov().forward(picture, 4, 4));
         double mean = 3.75, variance = x.Sum(v => (v - mean) * (v - mean)) / 3;
         Assert.Equal(2 * variance, cov[0], 10);
     }
@@ -84,10 +90,10 @@ public class OperatorTests
     {
         if (op is "ts_argmax" or "ts_rank") return; // piecewise constant: no gradient by definition
         using var scope = torch.NewDisposeScope();
-        torch.ManualSeed(3);
+        torch.manual_seed(3);
         // Distinct values (no ties at max/min) keep every operator differentiable at the test point.
-        var x = torch.Randn([2, 3, 7], ScalarType.Float64).RequiresGrad_();
-        var result = Autograd.GradCheck(() => OperatorSet.ByName(op).Forward(x, 3, 2), [x]);
+        var x = torch.randn([2, 3, 7], ScalarType.Float64).requires_grad_();
+        var result = GradCheck.Run(() => OperatorSet.ByName(op).forward(x, 3, 2), [x]);
         Assert.True(result.Passed, $"{op}: {result.Worst}");
     }
 
@@ -95,10 +101,10 @@ public class OperatorTests
     public void ZeroVarianceGivesZeroGradientNotNaN()
     {
         using var scope = torch.NewDisposeScope();
-        var x = torch.Full([1, 2, 4], 2.0, ScalarType.Float64).RequiresGrad_();
-        var y = torch.Cat([new TsZscore().Forward(x, 4, 4), new TsCorr().Forward(x, 4, 4), new TsStddev().Forward(x, 4, 4)], 1);
-        y.Sum().Backward();
-        Assert.All(x.Grad!.ToArray<double>(), g => Assert.False(double.IsNaN(g)));
+        var x = torch.full([1, 2, 4], 2.0, ScalarType.Float64).requires_grad_();
+        var y = torch.cat([new TsZscore().forward(x, 4, 4), new TsCorr().forward(x, 4, 4), new TsStddev().forward(x, 4, 4)], 1);
+        y.sum().backward();
+        Assert.All(Values(x.grad!), g => Assert.False(double.IsNaN(g)));
     }
 
     [Fact]
@@ -106,8 +112,8 @@ public class OperatorTests
     {
         Assert.Equal(36 + 36 + 9 * 5, OperatorSet.OutputRows(OperatorSet.AlphaNet, 9));
         using var scope = torch.NewDisposeScope();
-        var y = OperatorSet.Apply(OperatorSet.AlphaNet, torch.Randn([5, 9, 30]), 10, 10);
-        Assert.Equal(new long[] { 5, 117, 3 }, y.Shape);
+        var y = OperatorSet.Apply(OperatorSet.AlphaNet, torch.randn([5, 9, 30]), 10, 10);
+        Assert.Equal(new long[] { 5, 117, 3 }, y.shape);
     }
 
     [Fact]
@@ -120,9 +126,125 @@ public class OperatorTests
         foreach (var (d, s) in new[] { (4, 3), (3, 3), (1, 1) })
         {
             var together = OperatorSet.Apply(names, x, d, s);
-            var alone = torch.Cat(names.Select(n => OperatorSet.ByName(n).Forward(x, d, s)).ToArray(), 1);
-            Assert.Equal(alone.Shape, together.Shape);
-            Assert.Equal(alone.ToArray<double>(), together.ToArray<double>());
+            var alone = torch.cat(names.Select(n => OperatorSet.ByName(n).forward(x, d, s)).ToArray(), 1);
+            Assert.Equal(alone.shape, together.shape);
+            Assert.Equal(Values(alone), Values(together));
         }
+    }
+
+    /// <summary>
+    /// The devices reachable here: the CPU, CUDA where present, and PyTorch's "meta" device (shapes, no
+    /// data). A tensor made on the CPU inside forward meets the meta input in some kernel and fails
+    /// "expected all tensors to be on the same device" — as it would on a GPU — so the meta run catches
+    /// a silent CPU fallback on a machine without one.
+    /// </summary>
+    internal static IEnumerable<Device> Devices()
+    {
+        yield return torch.CPU;
+        if (torch.cuda.is_available()) yield return torch.CUDA;
+        yield return torch.device("meta");
+    }
+
+    /// <summary>
+    /// libtorch (C++) has no meta kernel for index_select, which the pair operators' row-pair lookup
+    /// uses (PyTorch supplies one in Python only), so they skip the meta run; the index tensors they
+    /// build are covered by <see cref="EveryTensorTheOperatorsCreateNamesItsDevice"/> and, on a GPU, by the CUDA run.
+    /// </summary>
+    private static bool RunsOn(Device device, string op) => device.type != DeviceType.META || op is not ("ts_corr" or "ts_cov");
+
+    [Theory]
+    [MemberData(nameof(AllOperators))]
+    public void ResultsStayOnTheInputsDeviceAndDtype(string op)
+    {
+        int runs = 0;
+        foreach (var device in Devices().Where(d => RunsOn(d, op)))
+            foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+            {
+                using var scope = torch.NewDisposeScope();
+                var x = torch.randn([3, 4, 11], dtype, device: device);
+                foreach (var (d, s) in new[] { (4, 3), (3, 3), (1, 1) }) // full windows and a tail, one-day windows
+                {
+                    var y = OperatorSet.ByName(op).forward(x, d, s);
+                    Assert.Equal(x.device_type, y.device_type);
+                    Assert.Equal(x.device_index, y.device_index);
+                    Assert.Equal(dtype, y.dtype);
+                    Assert.Equal(new long[] { 3, OperatorSet.ByName(op).OutputRows(4), WindowPlan.For(11, d, s).Count }, y.shape);
+                    runs++;
+                }
+            }
+        Assert.True(runs >= (RunsOn(torch.device("meta"), op) ? 12 : 6)); // the meta run was not skipped where it applies
+    }
+
+    [Fact]
+    public void OperatorsAppliedTogetherStayOnTheInputsDevice()
+    {
+        var names = OperatorSet.All.Select(o => o.OperatorName).ToArray();
+        var oneRow = names.Where(n => RunsOn(torch.device("meta"), n)).ToArray();
+        foreach (var device in Devices())
+        {
+            using var scope = torch.NewDisposeScope();
+            var x = torch.randn([3, 4, 11], ScalarType.Float64, device: device);
+            var y = OperatorSet.Apply(device.type == DeviceType.META ? oneRow : names, x, 4, 3);
+            Assert.Equal(x.device_type, y.device_type);
+            Assert.Equal(x.device_index, y.device_index);
+        }
+    }
+
+    [Fact]
+    public void OnCudaTheOperatorsGiveTheCpuNumbers()
+    {
+        if (!torch.cuda.is_available()) return; // no GPU here: the meta device above stands in for the device check
+        using var scope = torch.NewDisposeScope();
+        var x = ToTensor(Picture(3, 4, 11, seed: 9));
+        var names = OperatorSet.All.Select(o => o.OperatorName).ToArray();
+        var cpu = Values(OperatorSet.Apply(names, x, 4, 3));
+        var cuda = Values(OperatorSet.Apply(names, x.cuda(), 4, 3));
+        Assert.All(cpu.Zip(cuda), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-9 * (1 + Math.Abs(p.First)), $"{p.First} != {p.Second}"));
+    }
+
+    [Fact]
+    public void EveryTensorTheOperatorsCreateNamesItsDevice() =>
+        SourceCheck.AssertEveryFactoryNamesADevice(SourceCheck.PluginSources(nameof(Operators)));
+}
+
+/// <summary>
+/// A static check of a plugin's sources: every torch factory call (zeros, ones, full, arange, tensor, …;
+/// the *_like ones follow their input) passes device:, and nothing moves data to the CPU. The meta-device
+/// tests cover the paths they run; this covers the ones they do not.
+/// </summary>
+internal static class SourceCheck
+{
+    private static readonly Regex Factory = new(@"torch\.(zeros|ones|full|empty|arange|tensor|rand|randn|randint|randperm|eye|linspace|logspace|from_array|as_tensor)\s*\(");
+
+    public static string[] PluginSources(string plugin, [CallerFilePath] string here = "")
+    {
+        // here = <repo>/tests/plugins/<Plugin>/<file>.cs
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
+        var folder = Path.Combine(root, "plugins", plugin);
+        Assert.True(Directory.Exists(folder), $"plugin sources not found at {folder}");
+        return Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")).ToArray();
+    }
+
+    public static void AssertEveryFactoryNamesADevice(IEnumerable<string> files)
+    {
+        int calls = 0;
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in Factory.Matches(text))
+            {
+                calls++;
+                int depth = 0, end = m.Index + m.Length - 1;
+                for (; end < text.Length; end++)
+                {
+                    if (text[end] == '(') depth++;
+                    else if (text[end] == ')' && --depth == 0) break;
+                }
+                var call = text[m.Index..(end + 1)];
+                Assert.True(call.Contains("device"), $"{Path.GetFileName(file)}: {call} creates a tensor without device:, so on a GPU it would land on the CPU");
+            }
+            Assert.DoesNotMatch(@"\.cpu\(\)|DeviceType\.CPU|torch\.CPU\b|""cpu""", text);
+        }
+        Assert.True(calls > 0, "no tensor factory found: the check is not reading the plugin's sources");
     }
 }
