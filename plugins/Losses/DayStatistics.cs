@@ -9,8 +9,12 @@ public static class DayStatistics
     /// <summary>Masked values replaced by 0, so a NaN label of a masked stock cannot reach a sum (or a gradient).</summary>
     public static Tensor Clean(Tensor x, Tensor mask) => Where(mask, x, 0.0);
 
-    /// <summary>torch.where with a scalar otherwise (TorchSharp has no such overload): x where condition, else the value, in x's dtype and on x's device.</summary>
-    public static Tensor Where(Tensor condition, Tensor x, double otherwise) => x.masked_fill(condition.logical_not(), otherwise);
+    /// <summary>
+    /// torch.where with a scalar otherwise (TorchSharp has no such overload): x where the bool condition
+    /// holds, else the value, in x's dtype and on x's device. bitwise_not of a bool tensor is its logical
+    /// not and, unlike logical_not, has a meta kernel (the device tests run on meta).
+    /// </summary>
+    public static Tensor Where(Tensor condition, Tensor x, double otherwise) => x.masked_fill(condition.bitwise_not(), otherwise);
 
     /// <summary>
     /// Weighted Pearson correlation per day: weighted means, weighted covariance and weighted
