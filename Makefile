@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # chromium: headless checks that every chart of report.html renders (tests only).
 # libopenblas0-openmp: Debian's libtorch calls BLAS through libblas.so.3, which otherwise resolves
 # to the reference netlib BLAS (a 2048² matmul: 8.6 s there, 0.27 s with OpenBLAS; README "Speed").
-APT_PACKAGES := libtorch-dev libopenblas0-openmp libzmq3-dev cmake g++ make sqlite3 chromium tmux
+APT_PACKAGES := libtorch-dev libopenblas0-openmp cmake g++ make sqlite3 chromium tmux
 NATIVE_DIR := build/native
 # npm ci writes this file; newer than the lock file means node_modules is up to date.
 JS_STAMP := node_modules/.package-lock.json
