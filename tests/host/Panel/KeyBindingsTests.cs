@@ -12,7 +12,7 @@ public class KeyBindingsTests
     {
         Assert.Equal(CommandKinds.Pause, KeyBindings.ToCommand(' ', Running)!.Kind);
         Assert.Equal(CommandKinds.Resume, KeyBindings.ToCommand(' ', Running with { Paused = true })!.Kind);
-        Assert.Equal(1U, KeyBindings.ToCommand('n', Running)!.Step.Ticks);
+        Assert.Equal(1, KeyBindings.ToCommand('n', Running)!.Ticks);
         Assert.Equal(16, KeyBindings.ToCommand('+', Running)!.TicksPerSecond);
         Assert.Equal(4, KeyBindings.ToCommand('-', Running)!.TicksPerSecond);
         Assert.Equal("", KeyBindings.ToCommand('r', Running)!.Name);
