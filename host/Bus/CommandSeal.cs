@@ -29,8 +29,8 @@ public static class CommandSeal
 }
 
 /// <summary>
-/// Client side: nonces that increase across runs of a client — 8 bytes of wall-clock 100 ns ticks
-/// (big-endian, bumped past the previous one), then 16 random bytes.
+/// Client side: nonces that increase across runs of a client — 8 bytes of nanoseconds since the
+/// Unix epoch (big-endian, bumped past the previous one; Python: time.time_ns()), then 16 random bytes.
 /// </summary>
 public sealed class NonceSource
 {
@@ -39,7 +39,7 @@ public sealed class NonceSource
     public byte[] Next()
     {
         var nonce = new byte[CommandSeal.NonceLength];
-        long now = DateTime.UtcNow.Ticks;
+        long now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
         long value;
         lock (this) _last = value = Math.Max(now, _last + 1);
         BinaryPrimitives.WriteInt64BigEndian(nonce, value);
