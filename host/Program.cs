@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(Cli.MarketCommands.Build());
         root.Subcommands.Add(Cli.BusCommands.BuildListen());
         root.Subcommands.Add(Cli.BusCommands.BuildKeys());
+        root.Subcommands.Add(Cli.BusCommands.BuildControl());
         root.Subcommands.Add(Cli.TrainCommands.Build());
         root.Subcommands.Add(Cli.RunCommands.Build());
         root.Subcommands.Add(Cli.EvaluateCommands.Build());

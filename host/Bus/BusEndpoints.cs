@@ -10,7 +10,7 @@ public static class BusEndpoints
 
     /// <summary>
     /// True for inproc/ipc and for tcp on a loopback address. Anything else (0.0.0.0, *, an
-    /// interface name, another address) is reachable from the network and needs CURVE on control.
+    /// interface name, another address) is reachable from the network and needs CURVE.
     /// </summary>
     public static bool IsLocal(string endpoint)
     {
@@ -22,5 +22,14 @@ public static class BusEndpoints
         var colon = hostAndPort.LastIndexOf(':');
         var host = colon < 0 ? hostAndPort : hostAndPort[..colon];
         return LoopbackHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Refuses an endpoint reachable from the network when no server keys are given.</summary>
+    public static void RequireKeysOffLoopback(string endpoint, CurveKeyPair? serverKeys, string what)
+    {
+        if (serverKeys is null && !IsLocal(endpoint))
+            throw new ArgumentException(
+                $"{what} endpoint '{endpoint}' is reachable from the network, so it needs CURVE: " +
+                "give the server secret key (make one with `alphahost keys new`)");
     }
 }

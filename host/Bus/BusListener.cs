@@ -1,5 +1,6 @@
 using System.Text;
-using AlphaHost.Sdk.Zmq;
+using NetMQ;
+using NetMQ.Sockets;
 
 namespace AlphaHost.Host.Bus;
 
@@ -10,17 +11,25 @@ public sealed class BusListener(TextWriter output, int top)
 
     public long Printed { get; private set; }
 
-    /// <summary>Prints messages until <paramref name="count"/> have been printed (0: no limit) or <paramref name="stop"/> fires.</summary>
-    public void Run(ZmqContext context, string endpoint, string topicPrefix, long count, CancellationToken stop)
+    /// <summary>
+    /// Prints messages until <paramref name="count"/> have been printed (0: no limit) or <paramref name="stop"/> fires.
+    /// <paramref name="serverPublicKey"/> (Z85) speaks CURVE to a bus bound off loopback.
+    /// </summary>
+    public void Run(string endpoint, string topicPrefix, long count, CancellationToken stop, string? serverPublicKey = null)
     {
-        using var sub = context.CreateSocket(ZmqSocketType.Sub);
-        sub.ReceiveTimeout = 200; // wake up to notice the stop request
+        using var sub = new SubscriberSocket();
+        sub.Options.Linger = TimeSpan.Zero;
+        if (serverPublicKey is not null)
+        {
+            sub.Options.CurveServerKey = CurveKeyPair.Decode(serverPublicKey, "server public key");
+            sub.Options.CurveCertificate = new NetMQCertificate(); // any key: the bus admits whoever knows its public key
+        }
         sub.Subscribe(topicPrefix);
         sub.Connect(endpoint);
+        var frames = new List<byte[]>();
         while (!stop.IsCancellationRequested && (count == 0 || Printed < count))
         {
-            var frames = sub.ReceiveMultipart();
-            if (frames is null) continue;
+            if (!sub.TryReceiveMultipartBytes(TimeSpan.FromMilliseconds(200), ref frames)) continue; // wake up to notice the stop request
             if (frames.Count != 2)
             {
                 output.WriteLine($"! skipped a message of {frames.Count} frames (expected topic + payload)");
@@ -32,12 +41,16 @@ public sealed class BusListener(TextWriter output, int top)
 
     public void Handle(string topic, byte[] payload)
     {
-        var sequence = BusMessageFormatter.SequenceOf(topic, payload);
+        if (BusCodec.TryDecode<BusHeader>(payload, out var error) is not { } header)
+        {
+            output.WriteLine($"! {topic}: unreadable payload of {payload.Length} bytes ({error})");
+            return;
+        }
         var missedBefore = _sequences.Missed;
-        var arrival = _sequences.Observe(topic, sequence);
+        var arrival = _sequences.Observe(topic, header.Sequence);
         if (arrival == Arrival.Replay) return;
         if (arrival == Arrival.Gap)
-            output.WriteLine($"! missed {_sequences.Missed - missedBefore} message(s) on {topic} before #{sequence}");
+            output.WriteLine($"! missed {_sequences.Missed - missedBefore} message(s) on {topic} before #{header.Sequence}");
         output.WriteLine(BusMessageFormatter.Format(topic, payload, top));
         Printed++;
     }

@@ -1,41 +1,30 @@
 using System.Globalization;
 using System.Text;
-using AlphaHost.Sdk.Protocol;
-using Google.Protobuf;
 
 namespace AlphaHost.Host.Bus;
 
-/// <summary>Human-readable text for one bus message, as `alphahost listen` prints it.</summary>
+/// <summary>Human-readable text for bus messages and control replies, as `alphahost listen` and `control` print them.</summary>
 public static class BusMessageFormatter
 {
     public static string Format(string topic, byte[] payload, int top)
     {
-        try
-        {
-            if (topic.StartsWith(Topics.SignalPrefix, StringComparison.Ordinal)) return FormatSignal(topic, Signal.Parser.ParseFrom(payload), top);
-            if (topic == Topics.Portfolio) return FormatPortfolio(Portfolio.Parser.ParseFrom(payload));
-            if (topic == Topics.Status) return FormatStatus(Status.Parser.ParseFrom(payload));
-            return $"{topic}: {payload.Length} bytes (unknown topic)";
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            return $"{topic}: unreadable payload of {payload.Length} bytes ({e.Message})";
-        }
+        string error;
+        if (topic.StartsWith(Topics.SignalPrefix, StringComparison.Ordinal))
+            return BusCodec.TryDecode<Signal>(payload, out error) is { } signal ? FormatSignal(topic, signal, top) : Unreadable(topic, payload, error);
+        if (topic == Topics.Portfolio)
+            return BusCodec.TryDecode<Portfolio>(payload, out error) is { } portfolio ? FormatPortfolio(portfolio) : Unreadable(topic, payload, error);
+        if (topic == Topics.Status)
+            return BusCodec.TryDecode<Status>(payload, out error) is { } status ? FormatStatus(status) : Unreadable(topic, payload, error);
+        return $"{topic}: {payload.Length} bytes (unknown topic)";
     }
 
-    /// <summary>The per-topic sequence number of a message, for gap detection.</summary>
-    public static ulong SequenceOf(string topic, byte[] payload)
-    {
-        // Every bus message has BusHeader as field 1, so any of them parses the header.
-        try { return Status.Parser.ParseFrom(payload).Header?.Sequence ?? 0; }
-        catch (InvalidProtocolBufferException) { return 0; }
-    }
+    private static string Unreadable(string topic, byte[] payload, string error) => $"{topic}: unreadable payload of {payload.Length} bytes ({error})";
 
     private static string FormatSignal(string topic, Signal signal, int top)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"{topic} #{signal.Header?.Sequence} {signal.TradingDate} tick {signal.Tick} {signal.Model} {signal.PluginVersion}: {signal.Codes.Count} codes, top {top}");
+            $"{topic} #{signal.Sequence} {signal.TradingDate} tick {signal.Tick} {signal.Model} {signal.PluginVersion}: {signal.Codes.Count} codes, top {top}");
         var rank = 0;
         foreach (var (code, score) in ScoreRanking.Top(signal.Codes, signal.Scores, top))
             text.Append(CultureInfo.InvariantCulture, $"\n  {++rank,3} {code,-12} {score,10:F6}");
@@ -43,9 +32,27 @@ public static class BusMessageFormatter
     }
 
     private static string FormatPortfolio(Portfolio p) =>
-        $"portfolio #{p.Header?.Sequence} {p.TradingDate} tick {p.Tick}: {p.Codes.Count} positions, NAV {p.Nav}" +
+        $"portfolio #{p.Sequence} {p.TradingDate} tick {p.Tick}: {p.Codes.Count} targets, {p.Fills.Count} fills, NAV {p.Nav}" +
         (p.BenchmarkNav.Length > 0 ? $", benchmark {p.BenchmarkNav}" : "");
 
-    private static string FormatStatus(Status s) => string.Create(CultureInfo.InvariantCulture,
-        $"status #{s.Header?.Sequence} {s.State} {s.TradingDate} tick {s.Tick} speed {s.Speed} universe {s.UniverseSize} model {s.ActiveModel} subscriptions {s.BusSubscriptions} overflows {s.BusSubscriberOverflows} queue drops {s.BusQueueDrops}");
+    public static string FormatStatus(Status s)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"status #{s.Sequence} {s.Mode} {s.TradingDate} tick {s.Tick} speed {s.Speed} universe {s.UniverseSize} model {s.ActiveModel} ");
+        text.Append(CultureInfo.InvariantCulture, $"published {s.Bus.Published} subscriptions {s.Bus.Subscriptions} queue drops {s.Bus.QueueDrops}");
+        if (s.Training is { } t) text.Append(CultureInfo.InvariantCulture, $" training {t.Model} epoch {t.Epoch}/{t.Epochs} loss {t.Loss:F4}");
+        if (s.RecentErrors.Count > 0) text.Append(" last error: ").Append(s.RecentErrors[^1]);
+        return text.ToString();
+    }
+
+    /// <summary>A control reply: "ok" or the error, then the state it carries.</summary>
+    public static string FormatReply(string kind, Reply reply)
+    {
+        var text = new StringBuilder(reply.Ok ? $"{kind}: ok" : $"{kind}: {reply.Error}");
+        if (reply.Status is { } status) text.Append('\n').Append(FormatStatus(status));
+        foreach (var p in reply.Plugins ?? [])
+            text.Append($"\n  {p.Name,-24} {p.Version,-10} {p.Family,-12} {p.State}{(p.Error.Length > 0 ? " " + p.Error : "")}");
+        return text.ToString();
+    }
 }

@@ -2,15 +2,19 @@ namespace AlphaHost.Host.Bus;
 
 /// <summary>
 /// Counters of the signal publisher, read at any time from any thread.
-/// <see cref="SubscriberOverflows"/>: times a subscriber's send queue was found full (its
-/// high-water mark reached), so libzmq dropped the message for that subscriber only. libzmq then
-/// skips that subscriber silently until it has drained half its queue, so this counts the onsets
-/// of overflow, not every message lost: libzmq exposes no per-subscriber counter. The subscriber
-/// sees the exact number of messages it lost as jumps in the per-topic sequence.
-/// <see cref="QueueDrops"/>: messages refused before reaching libzmq because the host's hand-off
-/// queue to the publisher thread was full.
+/// <see cref="QueueDrops"/>: messages refused before reaching NetMQ because the host's hand-off
+/// queue to the bus thread was full. <see cref="Subscriptions"/>: topic prefixes someone
+/// subscribes to. <see cref="BadSubscriberFrames"/>: frames from subscribers that were not a
+/// (un)subscription. Messages a slow subscriber lost are not counted here: NetMQ drops them at
+/// its high-water mark without telling (it has no XPUB_NODROP); the subscriber sees each one as
+/// a gap in the per-topic sequence.
 /// </summary>
-public sealed record BusStats(long Published, long SubscriberOverflows, long QueueDrops, int Subscriptions, string? Failure);
+public sealed record BusStats(long Published, long QueueDrops, int Subscriptions, long BadSubscriberFrames, string? Failure);
 
-/// <summary>Counters of the control socket.</summary>
-public sealed record ControlStats(long Served, long Malformed, long Refused, long HandlerFailures, string? Failure);
+/// <summary>
+/// Counters of the control socket. <see cref="Malformed"/>: not a command (garbage, wrong types,
+/// missing fields, too large, wrong frames); <see cref="Unknown"/>: a kind this host does not know;
+/// <see cref="Refused"/>: unsigned, forged or from a key not on the allow-list; <see cref="Replayed"/>:
+/// a nonce not above the last one of its key.
+/// </summary>
+public sealed record ControlStats(long Served, long Malformed, long Unknown, long Refused, long Replayed, long HandlerFailures, string? Failure);

@@ -1,5 +1,3 @@
-using AlphaHost.Sdk.Zmq;
-
 namespace AlphaHost.Host.Bus;
 
 /// <summary>
@@ -55,7 +53,7 @@ public static class CurveKeyFiles
             if (line.Length == 0 || line.StartsWith('#')) continue;
             try
             {
-                Z85.RequireKey(line, what);
+                CurveKeyPair.RequireKey(line, what);
                 keys.Add(line);
             }
             catch (FormatException e)

@@ -1,5 +1,3 @@
-using AlphaHost.Sdk.Protocol;
-
 namespace AlphaHost.Host.Bus;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Text;
-using AlphaHost.Sdk.Protocol;
-using AlphaHost.Sdk.Zmq;
-using Google.Protobuf;
+using NetMQ;
+using NetMQ.Sockets;
 
 namespace AlphaHost.Host.Bus;
 
@@ -10,175 +9,148 @@ public sealed record PublisherOptions
     /// <summary>Where subscribers connect. Loopback by default.</summary>
     public string Endpoint { get; init; } = BusEndpoints.DefaultPublish;
 
-    /// <summary>Messages queued per subscriber before libzmq drops for that subscriber (ZMQ_SNDHWM).</summary>
+    /// <summary>Messages queued per subscriber before NetMQ drops for that subscriber (SNDHWM).</summary>
     public int SubscriberHighWaterMark { get; init; } = 1000;
 
-    /// <summary>Messages the host may hand over before the publisher thread takes them; beyond it, publishes are dropped and counted.</summary>
+    /// <summary>Messages the host may hand over before the bus thread takes them; beyond it, publishes are dropped and counted.</summary>
     public int QueueCapacity { get; init; } = 256;
+
+    /// <summary>The server's CURVE keys; required off loopback. Whoever knows the public key can subscribe.</summary>
+    public CurveKeyPair? ServerKeys { get; init; }
 }
 
 /// <summary>
-/// The signal bus: an XPUB socket on its own thread. The host calls <see cref="Publish"/> (never
-/// blocks); each message gets the next per-topic sequence number and goes out as [topic, payload].
-/// A new subscription is answered at once with the last message of every matching topic.
-/// A subscriber whose queue is full misses messages; nobody else is slowed (see <see cref="BusStats"/>).
+/// The signal bus: a NetMQ XPUB socket on its own thread. The host calls <see cref="Publish{T}"/>
+/// (never blocks); each message gets the next per-topic sequence number and goes out as
+/// [topic, MessagePack payload]. A new subscription is answered at once with the last message of
+/// every matching topic. A subscriber whose queue is full misses messages; nobody else is slowed.
 /// </summary>
 public sealed class SignalPublisher : IDisposable
 {
     private readonly object _handOffLock = new();
-    private readonly ZmqSocket _handOff;       // host threads → publisher thread (inproc PUSH)
-    private readonly ZmqSocket _xpub;          // owned by the loop thread
-    private readonly ZmqSocket _queue;         // owned by the loop thread (inproc PULL)
-    private readonly SocketLoop _loop;
+    private readonly NetMQQueue<(byte[] Topic, byte[] Payload)> _queue = new();
+    private readonly XPublisherSocket _xpub;
+    private readonly BusThread _thread = new("alphahost-bus-publisher");
+    private readonly int _queueCapacity;
     private readonly Dictionary<string, ulong> _sequences = new(StringComparer.Ordinal);
     private readonly LastValueCache _lastValues = new();
-    private long _published, _subscriberOverflows, _queueDrops;
+    private readonly HashSet<string> _subscribedPrefixes = new(StringComparer.Ordinal);
+    private long _published, _queueDrops, _pending, _badFrames;
     private int _subscriptions;
 
-    public SignalPublisher(ZmqContext context, PublisherOptions? options = null)
+    public SignalPublisher(PublisherOptions? options = null)
     {
         options ??= new PublisherOptions();
-        var handOffEndpoint = $"inproc://alphahost.publisher.{Guid.NewGuid():N}";
-        var created = new List<IDisposable>();
+        BusEndpoints.RequireKeysOffLoopback(options.Endpoint, options.ServerKeys, "signal bus");
+        _queueCapacity = options.QueueCapacity;
+        _xpub = new XPublisherSocket();
         try
         {
-            _xpub = Track(created, context.CreateSocket(ZmqSocketType.XPub));
-            _xpub.SendHighWaterMark = options.SubscriberHighWaterMark;
-            _xpub.SetOption(ZmqOption.XPubVerboser, 1); // every (un)subscribe reaches us: late joiners and the count
-            _xpub.SetOption(ZmqOption.XPubNoDrop, 1);   // a full subscriber queue refuses the send, so we can count it
+            _xpub.Options.SendHighWatermark = options.SubscriberHighWaterMark;
+            _xpub.Options.XPubVerbose = true; // every subscription reaches us, also to a topic someone else has: late joiners
+            _xpub.Options.MaxMsgSize = BusCodec.MaxCommandBytes; // subscribers send only short prefixes
+            _xpub.Options.Linger = TimeSpan.Zero;
+            if (options.ServerKeys is { } keys)
+            {
+                _xpub.Options.CurveServer = true;
+                _xpub.Options.CurveCertificate = keys.Certificate;
+            }
             _xpub.Bind(options.Endpoint);
-            Endpoint = _xpub.LastEndpoint;
-
-            _queue = Track(created, context.CreateSocket(ZmqSocketType.Pull));
-            _queue.ReceiveHighWaterMark = options.QueueCapacity;
-            _queue.Bind(handOffEndpoint);
-            _handOff = Track(created, context.CreateSocket(ZmqSocketType.Push));
-            _handOff.SendHighWaterMark = options.QueueCapacity;
-            _handOff.Connect(handOffEndpoint);
-
-            _loop = new SocketLoop(context, "alphahost-bus-publisher");
-            created.Add(_loop);
+            Endpoint = _xpub.Options.LastEndpoint!;
         }
         catch
         {
-            foreach (var d in created) d.Dispose();
+            _xpub.Dispose();
+            _queue.Dispose();
             throw;
         }
-        _loop.On(_queue, SendQueued);
-        _loop.On(_xpub, HandleSubscriptions);
-        _loop.Start();
+        IsCurve = options.ServerKeys is not null;
+        _thread.Add(_queue, SendQueued);
+        _thread.Add(_xpub, HandleSubscriptions);
+        _thread.Start();
     }
 
     /// <summary>The bound endpoint, with a wildcard port resolved.</summary>
     public string Endpoint { get; }
 
+    public bool IsCurve { get; }
+
     public BusStats Stats => new(
         Interlocked.Read(ref _published),
-        Interlocked.Read(ref _subscriberOverflows),
         Interlocked.Read(ref _queueDrops),
         Volatile.Read(ref _subscriptions),
-        _loop.Failure?.Message);
+        Interlocked.Read(ref _badFrames),
+        _thread.Failure);
 
-    public bool PublishSignal(Signal signal) => Publish(Signal.TopicFor(signal.Model), signal);
+    public bool PublishSignal(Signal signal) => Publish(Topics.SignalFor(signal.Model), signal);
     public bool PublishPortfolio(Portfolio portfolio) => Publish(Topics.Portfolio, portfolio);
     public bool PublishStatus(Status status) => Publish(Topics.Status, status);
 
     /// <summary>
-    /// Stamps <paramref name="message"/>'s header (next sequence number for the topic, send time)
-    /// and hands it to the publisher thread. Returns false if the hand-off queue was full: the
-    /// message is dropped, counted, and subscribers will see the gap.
+    /// Stamps <paramref name="message"/> (next sequence number for the topic, send time), encodes it
+    /// and hands it to the bus thread. Returns false if the hand-off queue was full: the message is
+    /// dropped, counted, and subscribers see the gap in the sequence.
     /// </summary>
-    public bool Publish(string topic, IBusMessage message)
+    public bool Publish<T>(string topic, T message) where T : BusMessage
     {
         var topicFrame = Encoding.UTF8.GetBytes(topic);
         lock (_handOffLock) // sequence order = queue order
         {
-            _sequences[topic] = _sequences.GetValueOrDefault(topic) + 1;
-            message.Header = new BusHeader
+            _sequences[topic] = message.Sequence = _sequences.GetValueOrDefault(topic) + 1;
+            message.SentUnixMicros = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+            if (Interlocked.Increment(ref _pending) <= _queueCapacity)
             {
-                Sequence = _sequences[topic],
-                SentUnixMicros = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond,
-            };
-            var payload = message.ToByteArray();
-            if (_handOff.Send(topicFrame, SendFlags.DontWait | SendFlags.More))
-            {
-                _handOff.Send(payload, SendFlags.DontWait);
+                _queue.Enqueue((topicFrame, BusCodec.Encode(message)));
                 return true;
             }
+            Interlocked.Decrement(ref _pending);
         }
         Interlocked.Increment(ref _queueDrops);
         return false;
     }
 
-    // Loop thread: everything the host handed over since the last wake-up.
+    // Bus thread: everything the host handed over since the last wake-up.
     private void SendQueued()
     {
-        while (_queue.ReceiveMultipart(dontWait: true) is { } frames)
+        while (_queue.TryDequeue(out var item, TimeSpan.Zero))
         {
-            var topic = Encoding.UTF8.GetString(frames[0]);
-            _lastValues.Remember(topic, frames[0], frames[1]);
+            Interlocked.Decrement(ref _pending);
+            _lastValues.Remember(Encoding.UTF8.GetString(item.Topic), item.Topic, item.Payload);
             Interlocked.Increment(ref _published); // before sending: whoever receives it sees the count
-            SendToSubscribers(frames[0], frames[1]);
+            SendToSubscribers(item.Topic, item.Payload);
         }
     }
 
-    // Loop thread: XPUB delivers subscriptions as frames 0x01+prefix and unsubscriptions as 0x00+prefix.
+    // Bus thread: XPUB hands over subscriptions as one frame 0x01+prefix, unsubscriptions as 0x00+prefix.
+    // NetMQ passes an unsubscription when the last subscriber of a prefix leaves.
     private void HandleSubscriptions()
     {
-        while (_xpub.Receive(out _, dontWait: true) is { Length: > 0 } frame)
+        while (_xpub.TryReceiveFrameBytes(out var frame, out var more))
         {
-            if (frame[0] == 0)
+            if (more || frame.Length == 0 || frame[0] > 1)
             {
-                Interlocked.Decrement(ref _subscriptions);
+                // Anything else came from a raw XSUB peer: not ours to act on.
+                Interlocked.Increment(ref _badFrames);
+                while (more && _xpub.TryReceiveFrameBytes(out _, out more)) { }
                 continue;
             }
-            if (frame[0] != 1) continue;
-            Interlocked.Increment(ref _subscriptions);
             var prefix = Encoding.UTF8.GetString(frame, 1, frame.Length - 1);
-            // Sent to every subscriber of these topics; those that already have it see an old sequence number.
-            foreach (var (topic, payload) in _lastValues.Matching(prefix)) SendToSubscribers(topic, payload);
+            if (frame[0] == 0) _subscribedPrefixes.Remove(prefix);
+            else
+            {
+                _subscribedPrefixes.Add(prefix);
+                // To every subscriber of these topics; those that already have it see an old sequence number.
+                foreach (var (topic, payload) in _lastValues.Matching(prefix)) SendToSubscribers(topic, payload);
+            }
+            Volatile.Write(ref _subscriptions, _subscribedPrefixes.Count);
         }
     }
 
+    // XPUB never blocks: at a subscriber's high-water mark NetMQ drops for that subscriber alone.
     private void SendToSubscribers(byte[] topic, byte[] payload)
     {
-        // With XPUB_NODROP a full subscriber queue refuses the message for everyone: count it, then
-        // send it lossy so libzmq drops it for the full subscriber only.
-        if (!_xpub.Send(topic, SendFlags.DontWait | SendFlags.More))
-        {
-            Interlocked.Increment(ref _subscriberOverflows);
-            SendLossy(topic, payload);
-        }
-        else if (!_xpub.Send(payload, SendFlags.DontWait))
-        {
-            Interlocked.Increment(ref _subscriberOverflows);
-            SendLossy(payload);
-        }
+        if (_xpub.TrySendFrame(topic, more: true)) _xpub.TrySendFrame(payload);
     }
 
-    private void SendLossy(params byte[][] frames)
-    {
-        _xpub.SetOption(ZmqOption.XPubNoDrop, 0);
-        try
-        {
-            for (var i = 0; i < frames.Length; i++)
-                _xpub.Send(frames[i], SendFlags.DontWait | (i < frames.Length - 1 ? SendFlags.More : SendFlags.None));
-        }
-        finally
-        {
-            _xpub.SetOption(ZmqOption.XPubNoDrop, 1);
-        }
-    }
-
-    public void Dispose()
-    {
-        _loop.Dispose();
-        lock (_handOffLock) _handOff.Dispose();
-    }
-
-    private static T Track<T>(List<IDisposable> created, T item) where T : IDisposable
-    {
-        created.Add(item);
-        return item;
-    }
+    public void Dispose() => _thread.Dispose();
 }

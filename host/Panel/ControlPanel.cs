@@ -1,5 +1,4 @@
 using AlphaHost.Host.Bus;
-using AlphaHost.Sdk.Protocol;
 using Spectre.Console;
 
 namespace AlphaHost.Host.Panel;
@@ -75,7 +74,7 @@ public sealed class ControlPanel : IDisposable
                 {
                     if (KeyBindings.ToCommand(key, _board.Latest) is not { } command) continue;
                     _footer = Send(command);
-                    if (command.KindCase == Command.KindOneofCase.Shutdown)
+                    if (command.Kind == CommandKinds.Shutdown)
                     {
                         QuitRequested = true;
                         live.UpdateTarget(PanelRenderer.Render(_board.Latest, console.Profile.Width, _footer));
@@ -100,11 +99,11 @@ public sealed class ControlPanel : IDisposable
         try
         {
             var reply = _commands.Handle(command);
-            return reply.Ok ? $"{command.KindCase}: ok" : $"{command.KindCase}: {reply.Error}";
+            return reply.Ok ? $"{command.Kind}: ok" : $"{command.Kind}: {reply.Error}";
         }
         catch (Exception e)
         {
-            return $"{command.KindCase} failed: {e.Message}";
+            return $"{command.Kind} failed: {e.Message}";
         }
     }
 

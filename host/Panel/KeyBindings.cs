@@ -1,4 +1,4 @@
-using AlphaHost.Sdk.Protocol;
+using AlphaHost.Host.Bus;
 
 namespace AlphaHost.Host.Panel;
 
@@ -16,13 +16,13 @@ public static class KeyBindings
     /// <summary>The command for a key given what the panel shows now; null for keys with no meaning.</summary>
     public static Command? ToCommand(char key, PanelSnapshot now) => key switch
     {
-        ' ' => now.Paused ? new Command { Resume = new Resume() } : new Command { Pause = new Pause() },
-        'n' or 'N' => new Command { Step = new Step { Ticks = 1 } },
-        '+' or '=' => new Command { SetSpeed = new SetSpeed { TicksPerSecond = NextSpeed(now.Speed, +1) } },
-        '-' or '_' => new Command { SetSpeed = new SetSpeed { TicksPerSecond = NextSpeed(now.Speed, -1) } },
-        'r' or 'R' => new Command { ReloadPlugin = new ReloadPlugin { Name = "" } },
-        'm' or 'M' => NextModel(now) is { } model ? new Command { ActivateModel = new ActivateModel { Model = model } } : null,
-        'q' or 'Q' => new Command { Shutdown = new Shutdown() },
+        ' ' => new Command { Kind = now.Paused ? CommandKinds.Resume : CommandKinds.Pause },
+        'n' or 'N' => new Command { Kind = CommandKinds.Step, Ticks = 1 },
+        '+' or '=' => new Command { Kind = CommandKinds.Speed, TicksPerSecond = NextSpeed(now.Speed, +1) },
+        '-' or '_' => new Command { Kind = CommandKinds.Speed, TicksPerSecond = NextSpeed(now.Speed, -1) },
+        'r' or 'R' => new Command { Kind = CommandKinds.Reload, Name = "" },
+        'm' or 'M' => NextModel(now) is { } model ? new Command { Kind = CommandKinds.ActivateModel, Model = model } : null,
+        'q' or 'Q' => new Command { Kind = CommandKinds.Shutdown },
         _ => null,
     };
 

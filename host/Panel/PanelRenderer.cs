@@ -82,7 +82,7 @@ public static class PanelRenderer
     private static Spectre.Console.Panel Bus(PanelSnapshot s)
     {
         var text = s.Bus is { } b
-            ? F($"subs {b.Subscriptions}  published {b.Published}  overflows {b.SubscriberOverflows}  queue drops {b.QueueDrops}") + (b.Failure is null ? "" : $"  FAILED: {b.Failure}")
+            ? F($"subs {b.Subscriptions}  published {b.Published}  queue drops {b.QueueDrops}") + (b.Failure is null ? "" : $"  FAILED: {b.Failure}")
             : "bus off";
         return new Spectre.Console.Panel(new Text(text)).Header("Signal bus");
     }

@@ -1,5 +1,4 @@
 using AlphaHost.Host.Bus;
-using AlphaHost.Sdk.Protocol;
 
 namespace AlphaHost.Host.Panel;
 
@@ -38,7 +37,7 @@ public sealed record PanelSnapshot
     public IReadOnlyList<string> RecentErrors { get; init; } = [];
 }
 
-public sealed record PluginRow(string Name, string Version, string Family, PluginState.Types.LoadState State, string Error = "");
+public sealed record PluginRow(string Name, string Version, string Family, LoadState State, string Error = "");
 
 public sealed record ScoreRow(string Code, float Score);
 

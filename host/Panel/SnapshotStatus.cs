@@ -1,5 +1,5 @@
 using System.Globalization;
-using AlphaHost.Sdk.Protocol;
+using AlphaHost.Host.Bus;
 
 namespace AlphaHost.Host.Panel;
 
@@ -8,27 +8,29 @@ public static class SnapshotStatus
 {
     public static Status ToStatus(this PanelSnapshot s)
     {
-        var status = new Status
+        return new Status
         {
-            State = s.Paused ? Status.Types.RunState.Paused : Status.Types.RunState.Running,
+            Mode = s.Paused ? RunStates.Paused : RunStates.Running,
             TradingDate = s.TradingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Bar = (uint)s.Bar,
-            Tick = (ulong)s.Tick,
+            Bar = s.Bar,
+            Tick = s.Tick,
             Speed = s.Speed,
-            UniverseSize = (uint)s.UniverseSize,
+            UniverseSize = s.UniverseSize,
             ActiveModel = s.ActiveModel,
-            BusSubscriptions = (uint)(s.Bus?.Subscriptions ?? 0),
-            BusSubscriberOverflows = (ulong)(s.Bus?.SubscriberOverflows ?? 0),
-            BusQueueDrops = (ulong)(s.Bus?.QueueDrops ?? 0),
-            RecentErrors = { s.RecentErrors },
-        };
-        status.Plugins.AddRange(s.Plugins.Select(p => new PluginState { Name = p.Name, Version = p.Version, Family = p.Family, State = p.State, Error = p.Error }));
-        if (s.Training is { } t)
-            status.Training = new TrainingProgress
+            Models = [.. s.Models],
+            Plugins = s.Plugins.Select(p => new PluginState
             {
-                Model = t.Model, Epoch = (uint)t.Epoch, Epochs = (uint)t.Epochs, Loss = t.Loss,
-                ValidationMetric = t.MetricName, Validation = { t.Validation },
-            };
-        return status;
+                Name = p.Name, Version = p.Version, Family = p.Family, State = p.State.ToString().ToLowerInvariant(), Error = p.Error,
+            }).ToList(),
+            Training = s.Training is { } t
+                ? new TrainingProgress { Model = t.Model, Epoch = t.Epoch, Epochs = t.Epochs, Loss = t.Loss, ValidationMetric = t.MetricName, Validation = [.. t.Validation] }
+                : null,
+            Bus = new BusCounters
+            {
+                Published = s.Bus?.Published ?? 0, QueueDrops = s.Bus?.QueueDrops ?? 0,
+                Subscriptions = s.Bus?.Subscriptions ?? 0, BadSubscriberFrames = s.Bus?.BadSubscriberFrames ?? 0,
+            },
+            RecentErrors = [.. s.RecentErrors],
+        };
     }
 }

@@ -11,8 +11,7 @@ using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Plugins.Models;
 using AlphaHost.Plugins.Portfolio;
 using AlphaHost.Plugins.Samplers;
-using AlphaHost.Sdk.Protocol;
-using AlphaHost.Sdk.Zmq;
+using NetMQ;
 
 namespace AlphaHost.Host.Run;
 
@@ -48,8 +47,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         }
         if (session.ResumedTicks > 0) log.WriteLine($"resuming the paper ledger after {session.ResumedTicks} committed ticks");
 
-        using var zmq = config.Bus ? new ZmqContext() : null;
-        using var publisher = StartPublisher(zmq);
+        using var publisher = StartPublisher();
         using var slot = new ModelSlot();
         using var source = new SqliteMarketSource(marketPath);
         var factor = new FactorPanel(panel.Dates, panel.Codes);
@@ -62,13 +60,15 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
                 $"  retrain {p.Retrain} epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, {config.EarlyStop} {p.ValidationMetric:F4}{(p.Best ? " *" : "")}")),
             new ScoringSystem(panel, slot),
             new PublishingSystem(publisher, panel, config.Model),
-            new PortfolioSystem(session, panel, (decimal)config.InitialCash),
+            new PortfolioSystem(session, panel, (decimal)config.InitialCash, publisher),
             new EvaluationSystem(panel, factor, config.Horizon),
             new PanelSystem(board, panel, config.Model, () => publisher?.Stats, () => engine!.Control),
         };
         engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed });
         var control = new RunControl(engine, board);
-        using var server = StartControl(zmq, control);
+        using var server = StartControl(control);
+        // The status topic, also while paused (no ticks then): at least once a second.
+        using var beacon = publisher is null ? null : new Timer(_ => publisher.PublishStatus((board.Latest with { Bus = publisher.Stats }).ToStatus()), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         using var panelView = options.Headless ? null : ControlPanel.Start(board, control, TimeSpan.FromSeconds(10));
         long ticks = Math.Min(options.Ticks ?? long.MaxValue, panel.Days);
         engine.Start(ticks);
@@ -94,28 +94,28 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         File.Move(partial, path);
     }
 
-    private SignalPublisher? StartPublisher(ZmqContext? zmq)
+    private SignalPublisher? StartPublisher()
     {
-        if (zmq is null) return null;
+        if (!config.Bus) return null;
         try
         {
-            return new SignalPublisher(zmq, new PublisherOptions { Endpoint = config.BusPub });
+            return new SignalPublisher(new PublisherOptions { Endpoint = config.BusPub });
         }
-        catch (ZmqException e)
+        catch (Exception e) when (e is NetMQException or ArgumentException)
         {
             log.WriteLine($"signal bus: cannot bind {config.BusPub} ({e.Message}); running without publishing");
             return null;
         }
     }
 
-    private ControlServer? StartControl(ZmqContext? zmq, IControlHandler handler)
+    private ControlServer? StartControl(IControlHandler handler)
     {
-        if (zmq is null) return null;
+        if (!config.Bus) return null;
         try
         {
-            return new ControlServer(zmq, new ControlOptions { Endpoint = config.BusControl }, handler);
+            return new ControlServer(new ControlOptions { Endpoint = config.BusControl }, handler);
         }
-        catch (Exception e) when (e is ZmqException or InvalidOperationException)
+        catch (Exception e) when (e is NetMQException or ArgumentException)
         {
             log.WriteLine($"control socket: cannot bind {config.BusControl} ({e.Message}); running without remote control");
             return null;
@@ -128,20 +128,20 @@ public sealed class RunControl(TickEngine engine, SnapshotBoard board) : IContro
 {
     public Reply Handle(Command command)
     {
-        var reply = new Reply { RequestId = command.RequestId, Ok = true };
-        switch (command.KindCase)
+        var reply = new Reply { RequestId = command.RequestId ?? 0, Ok = true };
+        switch (command.Kind)
         {
-            case Command.KindOneofCase.Pause: engine.Control.Pause(); break;
-            case Command.KindOneofCase.Resume: engine.Control.Resume(); break;
-            case Command.KindOneofCase.Step: engine.Control.Step((int)Math.Max(1, command.Step.Ticks)); break;
-            case Command.KindOneofCase.SetSpeed:
-                engine.Control.SetSpeed(command.SetSpeed.TicksPerSecond > 0 ? command.SetSpeed.TicksPerSecond : null);
+            case CommandKinds.Pause: engine.Control.Pause(); break;
+            case CommandKinds.Resume: engine.Control.Resume(); break;
+            case CommandKinds.Step: engine.Control.Step(Math.Max(1, command.Ticks ?? 1)); break;
+            case CommandKinds.Speed:
+                engine.Control.SetSpeed(command.TicksPerSecond > 0 ? command.TicksPerSecond : null);
                 break;
-            case Command.KindOneofCase.Shutdown: engine.Control.Stop(); break;
-            case Command.KindOneofCase.Status: break;
+            case CommandKinds.Shutdown: engine.Control.Stop(); break;
+            case CommandKinds.Status: reply.Status = board.Latest.ToStatus(); break;
             default:
                 reply.Ok = false;
-                reply.Error = $"{command.KindCase} is not available in this run";
+                reply.Error = $"{command.Kind} is not available in this run";
                 break;
         }
         // A paused engine posts no snapshots, so the panel learns the new mode and speed here, once the command is applied.

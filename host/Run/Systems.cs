@@ -1,3 +1,4 @@
+using System.Globalization;
 using AlphaHost.Host.Bus;
 using AlphaHost.Host.Engine;
 using AlphaHost.Host.Panel;
@@ -5,7 +6,6 @@ using AlphaHost.Host.Research;
 using AlphaHost.Host.Trading;
 using AlphaHost.Plugins.Market.Evaluation;
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Sdk.Protocol;
 using TorchSharp;
 
 namespace AlphaHost.Host.Run;
@@ -111,7 +111,7 @@ public sealed class PublishingSystem(SignalPublisher? publisher, ResearchPanel p
     {
         var scores = tick.Now<ScoresPart>();
         if (publisher is null || scores.Scores is null) return mine;
-        var signal = new Signal { Model = model, PluginVersion = $"v{scores.ModelVersion}", TradingDate = $"{panel.Dates[scores.Day]:yyyy-MM-dd}", Tick = (ulong)tick.Tick };
+        var signal = new Signal { Model = model, PluginVersion = $"v{scores.ModelVersion}", TradingDate = $"{panel.Dates[scores.Day]:yyyy-MM-dd}", Tick = tick.Tick };
         for (int s = 0; s < panel.Stocks; s++)
         {
             if (double.IsNaN(scores.Scores[s])) continue;
@@ -123,8 +123,8 @@ public sealed class PublishingSystem(SignalPublisher? publisher, ResearchPanel p
     }
 }
 
-/// <summary>Turns scores into target weights and trades them on the paper broker (fills at the next bar).</summary>
-public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel panel, decimal initialCash) : GameSystem<PortfolioPart>
+/// <summary>Turns scores into target weights and trades them on the paper broker (fills at the next bar); each traded tick goes on the bus (topic portfolio).</summary>
+public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel panel, decimal initialCash, SignalPublisher? publisher = null) : GameSystem<PortfolioPart>
 {
     public override SystemStage Stage => SystemStage.Portfolio;
     protected override PortfolioPart Initial => new(initialCash, initialCash, false);
@@ -136,7 +136,28 @@ public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel p
         var scores = tick.Now<ScoresPart>().Scores;
         var vector = scores is null ? null : new ScoreVector(market.Date, panel.Codes, scores);
         bool traded = session.Step(market.Bar, vector);
-        return traded ? new PortfolioPart(session.LastNav, session.LastNav == 0 ? 0 : (decimal)session.LastBenchmark * initialCash, true) : mine;
+        if (!traded) return mine;
+        var part = new PortfolioPart(session.LastNav, session.LastNav == 0 ? 0 : (decimal)session.LastBenchmark * initialCash, true);
+        publisher?.PublishPortfolio(ToMessage(market, tick.Tick, part));
+        return part;
+    }
+
+    private Portfolio ToMessage(MarketPart market, long tick, PortfolioPart part)
+    {
+        var message = new Portfolio
+        {
+            TradingDate = $"{market.Date:yyyy-MM-dd}", Tick = tick,
+            Nav = part.Nav.ToString(CultureInfo.InvariantCulture), BenchmarkNav = part.BenchmarkNav.ToString(CultureInfo.InvariantCulture),
+            Fills = session.LastFills.Select(f => new FillMessage { Code = f.Code, Quantity = f.Quantity, Price = f.Price.ToString(CultureInfo.InvariantCulture), Kind = f.Kind }).ToList(),
+        };
+        if (session.LastTargets is var (codes, weights))
+            for (int i = 0; i < codes.Length; i++)
+                if (weights[i] != 0)
+                {
+                    message.Codes.Add(codes[i]);
+                    message.Weights.Add(weights[i]);
+                }
+        return message;
     }
 }
 

@@ -37,6 +37,9 @@ public sealed class PaperTradingSession : IDisposable
     public bool IsFinished => _ledger.IsFinished;
     public string LedgerPath => _ledger.Path;
     public Book Book => _book;
+    /// <summary>The last traded tick's fills, and the targets it set aligned to its bar's codes (null when it kept the old ones); for the bus.</summary>
+    public IReadOnlyList<Fill> LastFills { get; private set; } = [];
+    public (string[] Codes, double[] Weights)? LastTargets { get; private set; }
 
     private PaperTradingSession(Ledger ledger, TradingConfig config, IPortfolioBuilder builder)
     {
@@ -158,6 +161,8 @@ public sealed class PaperTradingSession : IDisposable
             _book.OpenOrders.AddRange(newOrders);
         }
 
+        LastFills = execution.Fills;
+        LastTargets = targets is null ? null : (bar.Codes, targets);
         var trades = execution.Fills.Where(f => f.Kind == FillKind.Trade).ToList();
         _ledger.WriteTick(new TickRecord(Tick, bar.Date, bar.BarOfDay, _book.Cash, nav, _benchmark.Value,
             trades.Sum(f => Math.Abs(f.Notional(_config.ContractMultiplier))), trades.Sum(f => f.Costs),

@@ -1,7 +1,4 @@
 using AlphaHost.Host.Bus;
-using AlphaHost.Sdk.Protocol;
-using AlphaHost.Sdk.Zmq;
-using Google.Protobuf;
 using static AlphaHost.Host.Tests.Bus.BusTestKit;
 
 namespace AlphaHost.Host.Tests.Bus;
@@ -12,14 +9,10 @@ public class BusListenerTests
     {
         var signal = new Signal
         {
-            Header = new BusHeader { Sequence = sequence }, Model = "gru", PluginVersion = "1.0.0", TradingDate = "2024-01-31", Tick = 4,
+            Sequence = sequence, Model = "gru", PluginVersion = "1.0.0", TradingDate = "2024-01-31", Tick = 4,
+            Codes = scores.Select(s => s.Code).ToList(), Scores = scores.Select(s => s.Score).ToList(),
         };
-        foreach (var (code, score) in scores)
-        {
-            signal.Codes.Add(code);
-            signal.Scores.Add(score);
-        }
-        return signal.ToByteArray();
+        return BusCodec.Encode(signal);
     }
 
     [Fact]
@@ -62,22 +55,26 @@ public class BusListenerTests
     [Fact]
     public void GarbagePayloadIsReportedNotThrown()
     {
-        // Our part of the line; the reason after it is Google.Protobuf's own text.
-        Assert.StartsWith("signal.x: unreadable payload of 3 bytes (", BusMessageFormatter.Format("signal.x", [0xFF, 0xFF, 0xFF], 10));
+        // Our part of the line; the reason after it is MessagePack's own text. 0xc1 is the one byte msgpack never uses.
+        Assert.StartsWith("signal.x: unreadable payload of 3 bytes (not a Signal map (", BusMessageFormatter.Format("signal.x", [0xc1, 0xFF, 0xFF], 10));
+        var output = new StringWriter();
+        var listener = new BusListener(output, top: 3);
+        listener.Handle("signal.x", [0xc1]);
+        Assert.StartsWith("! signal.x: unreadable payload of 1 bytes", output.ToString());
+        Assert.Equal(0, listener.Printed);
     }
 
     [Fact]
     public void ListenerReceivesFromARealPublisher()
     {
-        using var context = new ZmqContext();
-        using var publisher = new SignalPublisher(context, new PublisherOptions { Endpoint = "tcp://127.0.0.1:*" });
+        using var publisher = new SignalPublisher(new PublisherOptions { Endpoint = Loopback });
         publisher.PublishSignal(MakeSignal("gru", 0, 3)); // cached: the listener gets it on joining
         WaitUntil(() => publisher.Stats.Published == 1, "the publish");
         var output = new StringWriter { NewLine = "\n" };
         var listener = new BusListener(output, top: 2);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
-        listener.Run(context, publisher.Endpoint, "signal.", count: 1, timeout.Token);
+        listener.Run(publisher.Endpoint, "signal.", count: 1, timeout.Token);
 
         Assert.Equal(1, listener.Printed);
         Assert.Equal(

@@ -1,5 +1,4 @@
 using AlphaHost.Host.Bus;
-using AlphaHost.Sdk.Zmq;
 
 namespace AlphaHost.Host.Tests.Bus;
 

@@ -1,158 +1,164 @@
+using System.Text;
 using AlphaHost.Host.Bus;
-using AlphaHost.Sdk.Protocol;
-using AlphaHost.Sdk.Zmq;
+using MessagePack;
+using NetMQ;
+using NetMQ.Sockets;
 using static AlphaHost.Host.Tests.Bus.BusTestKit;
 
 namespace AlphaHost.Host.Tests.Bus;
 
 public class SignalPublisherTests
 {
-    private static PublisherOptions Loopback(int highWaterMark = 1000) =>
-        new() { Endpoint = "tcp://127.0.0.1:*", SubscriberHighWaterMark = highWaterMark };
+    private static SignalPublisher Loopback(int queueCapacity = 256) => new(new PublisherOptions { Endpoint = BusTestKit.Loopback, QueueCapacity = queueCapacity });
 
     [Fact]
-    public void SubscriberReceivesSignalsInSequence()
+    public void SequencesCountPerTopicFromOne()
     {
-        using var context = new ZmqContext();
-        using var publisher = new SignalPublisher(context, Loopback());
-        using var sub = Subscribe(context, publisher.Endpoint, "signal.");
+        using var publisher = Loopback();
+        using var sub = Subscribe(publisher.Endpoint, "");
         WaitUntil(() => publisher.Stats.Subscriptions == 1, "the subscription");
 
-        for (ulong tick = 0; tick < 50; tick++) Assert.True(publisher.PublishSignal(MakeSignal("gru", tick, 10)));
+        publisher.PublishSignal(MakeSignal("a", 0, 3));
+        publisher.PublishSignal(MakeSignal("a", 1, 3));
+        publisher.PublishSignal(MakeSignal("b", 1, 3));
+        publisher.PublishStatus(new Status { Tick = 1 });
 
-        var tracker = new SequenceTracker();
-        for (ulong tick = 0; tick < 50; tick++)
-        {
-            var (topic, signal) = NextSignal(sub);
-            Assert.Equal("signal.gru", topic);
-            Assert.Equal(tick + 1, signal.Header.Sequence);
-            Assert.Equal(tick, signal.Tick);
-            Assert.Equal(tick == 0 ? Arrival.First : Arrival.InOrder, tracker.Observe(topic, signal.Header.Sequence));
-        }
-        Assert.Equal(0, tracker.Missed);
-        Assert.Equal(50, publisher.Stats.Published);
-        Assert.Equal(0, publisher.Stats.SubscriberOverflows + publisher.Stats.QueueDrops);
+        var seen = Enumerable.Range(0, 4).Select(_ => NextAs<BusHeader>(sub)).Select(m => (m.Topic, m.Message.Sequence)).ToList();
+        Assert.Equal([("signal.a", 1UL), ("signal.a", 2UL), ("signal.b", 1UL), ("status", 1UL)], seen);
+        Assert.Equal(4, publisher.Stats.Published);
     }
 
     [Fact]
-    public void SequenceNumbersArePerTopic()
+    public void LateJoinerGetsTheLastValueOfEachMatchingTopicOnly()
     {
-        using var context = new ZmqContext();
-        using var publisher = new SignalPublisher(context, Loopback());
-        using var sub = Subscribe(context, publisher.Endpoint, "");
-        WaitUntil(() => publisher.Stats.Subscriptions == 1, "the subscription");
+        using var publisher = Loopback();
+        publisher.PublishSignal(MakeSignal("a", 0, 3));
+        publisher.PublishSignal(MakeSignal("a", 1, 3));
+        publisher.PublishSignal(MakeSignal("b", 7, 3));
+        publisher.PublishPortfolio(new Portfolio { Nav = "1000000.00" });
+        WaitUntil(() => publisher.Stats.Published == 4, "the bus thread to take the messages");
 
-        publisher.PublishSignal(MakeSignal("a", 0, 1));
-        publisher.PublishStatus(new Status { Tick = 0 });
-        publisher.PublishSignal(MakeSignal("a", 1, 1));
-        publisher.PublishSignal(MakeSignal("b", 1, 1));
-
-        var received = Enumerable.Range(0, 4).Select(_ => Next(sub)!.Value).ToList();
-        Assert.Equal(["signal.a", "status", "signal.a", "signal.b"], received.Select(m => m.Topic));
-        Assert.Equal([1UL, 1UL, 2UL, 1UL], received.Select(m => Signal.Parser.ParseFrom(m.Payload).Header.Sequence));
+        using var sub = Subscribe(publisher.Endpoint, "signal.");
+        var first = NextAs<Signal>(sub);
+        var second = NextAs<Signal>(sub);
+        Assert.Equal(("signal.a", 2UL, 1L), (first.Topic, first.Message.Sequence, first.Message.Tick));
+        Assert.Equal(("signal.b", 1UL, 7L), (second.Topic, second.Message.Sequence, second.Message.Tick));
+        Assert.Null(Next(sub, TimeSpan.FromMilliseconds(300))); // not the portfolio
     }
 
     [Fact]
-    public void LateJoinerGetsTheLastValueFirst()
+    public void AnEarlierSubscriberSeesTheReplayAsAnOldSequenceNumber()
     {
-        using var context = new ZmqContext();
-        using var publisher = new SignalPublisher(context, Loopback());
-        for (ulong tick = 0; tick < 3; tick++) publisher.PublishSignal(MakeSignal("gru", tick, 5));
-        publisher.PublishStatus(new Status { Tick = 2 });
-        WaitUntil(() => publisher.Stats.Published == 4, "the publisher thread to take all four");
-
-        using var late = Subscribe(context, publisher.Endpoint, "signal.");
-        var (topic, first) = NextSignal(late); // arrives with no further publish
-        Assert.Equal("signal.gru", topic);
-        Assert.Equal(3UL, first.Header.Sequence);
-        Assert.Equal(2UL, first.Tick);
-
-        publisher.PublishSignal(MakeSignal("gru", 3, 5));
-        var (_, next) = NextSignal(late);
-        Assert.Equal(4UL, next.Header.Sequence);
-        late.ReceiveTimeout = 50;
-        Assert.Null(Next(late)); // the status topic did not match "signal."
-    }
-
-    [Fact]
-    public void ExistingSubscriberSeesALateJoinersReplayAsAReplay()
-    {
-        using var context = new ZmqContext();
-        using var publisher = new SignalPublisher(context, Loopback());
-        using var early = Subscribe(context, publisher.Endpoint, "signal.");
+        using var publisher = Loopback();
+        using var early = Subscribe(publisher.Endpoint, "signal.");
         WaitUntil(() => publisher.Stats.Subscriptions == 1, "the first subscription");
-        publisher.PublishSignal(MakeSignal("gru", 0, 1));
+        publisher.PublishSignal(MakeSignal("a", 0, 3));
         var tracker = new SequenceTracker();
-        var (topic, signal) = NextSignal(early);
-        Assert.Equal(Arrival.First, tracker.Observe(topic, signal.Header.Sequence));
+        Assert.Equal(Arrival.First, tracker.Observe("signal.a", NextAs<BusHeader>(early).Message.Sequence));
 
-        using var late = Subscribe(context, publisher.Endpoint, "signal.");
-        Assert.Equal(1UL, NextSignal(late).Signal.Header.Sequence);
-        (topic, signal) = NextSignal(early);
-        Assert.Equal(Arrival.Replay, tracker.Observe(topic, signal.Header.Sequence));
+        using var late = Subscribe(publisher.Endpoint, "signal.");
+        Assert.Equal(1UL, NextAs<BusHeader>(late).Message.Sequence);
+        Assert.Equal(Arrival.Replay, tracker.Observe("signal.a", NextAs<BusHeader>(early).Message.Sequence));
     }
 
     [Fact]
-    public void StalledSubscriberMissesMessagesWithoutHoldingBackOthers()
+    public void AStalledSubscriberLosesMessagesAloneAndSeesTheGap()
     {
-        using var context = new ZmqContext();
-        using var publisher = new SignalPublisher(context, Loopback(highWaterMark: 4));
-        using var stalled = Subscribe(context, publisher.Endpoint, "signal.", stalls: true);
-        using var healthy = Subscribe(context, publisher.Endpoint, "signal.");
-        WaitUntil(() => publisher.Stats.Subscriptions == 2, "both subscriptions");
+        const int batches = 20, batch = 20; // the healthy reader keeps up batch by batch, so only a stall can overflow
+        using var publisher = new SignalPublisher(new PublisherOptions { Endpoint = BusTestKit.Loopback, SubscriberHighWaterMark = 2 * batch });
+        using var stalled = Subscribe(publisher.Endpoint, "signal.", stalls: true);
+        using var healthy = Subscribe(publisher.Endpoint, "signal.");
+        WaitUntil(() => publisher.Stats.Subscriptions == 1, "the subscriptions");
+        Thread.Sleep(200); // both connections attached
 
-        // ~100 KB per message, 100 messages: 10 MB, beyond the stalled side's queues plus the
-        // publisher's loopback TCP send buffer (at most 4 MB here).
-        const int messages = 100;
-        var signal = MakeSignal("gru", 0, 8000);
-        for (ulong i = 1; i <= messages; i++)
+        var received = 0UL;
+        for (var b = 0; b < batches; b++)
         {
-            signal.Tick = i;
-            Assert.True(publisher.PublishSignal(signal));
-            var (_, received) = NextSignal(healthy); // lock-step, so the healthy queue never fills
-            Assert.Equal(i, received.Header.Sequence);
+            for (var i = 0; i < batch; i++) Assert.True(publisher.PublishSignal(MakeSignal("a", b * batch + i, 5000)));
+            for (var i = 0; i < batch; i++) Assert.Equal(++received, NextAs<BusHeader>(healthy).Message.Sequence);
         }
-        Assert.True(publisher.Stats.SubscriberOverflows >= 1);
+
+        var tracker = new SequenceTracker();
+        var got = 0;
+        while (Next(stalled, TimeSpan.FromMilliseconds(500)) is { } message)
+        {
+            tracker.Observe(message.Topic, BusCodec.TryDecode<BusHeader>(message.Payload, out _)!.Sequence);
+            got++;
+        }
+        const int count = batches * batch;
+        Assert.True(got < count, $"the stalled subscriber got all {count} messages: its queue never filled");
+        // Once it reads again, the next message shows exactly how many it lost.
+        publisher.PublishSignal(MakeSignal("a", count, 5000));
+        Assert.Equal(Arrival.Gap, tracker.Observe("signal.a", NextAs<BusHeader>(stalled).Message.Sequence));
+        Assert.Equal(count - got, tracker.Missed);
         Assert.Equal(0, publisher.Stats.QueueDrops);
-
-        // The stalled subscriber wakes up: it gets what fitted in its queues (with gaps where libzmq
-        // dropped for it), then one more publish makes a gap at the end visible too.
-        var tracker = new SequenceTracker();
-        var receivedByStalled = 0;
-        stalled.ReceiveTimeout = 200;
-        while (Next(stalled) is { } message)
-        {
-            var arrival = tracker.Observe(message.Topic, Signal.Parser.ParseFrom(message.Payload).Header.Sequence);
-            Assert.NotEqual(Arrival.Replay, arrival); // gaps, never disorder
-            receivedByStalled++;
-        }
-        Assert.True(receivedByStalled < messages);
-        publisher.PublishSignal(signal);
-        stalled.ReceiveTimeout = 5000;
-        var (topic, last) = NextSignal(stalled);
-        Assert.Equal(messages + 1UL, last.Header.Sequence);
-        Assert.NotEqual(Arrival.Replay, tracker.Observe(topic, last.Header.Sequence));
-        Assert.Equal(messages - receivedByStalled, tracker.Missed);
     }
 
     [Fact]
-    public void SubscriptionCountFollowsDisconnects()
+    public void AFullHandOffQueueDropsAndCounts()
     {
-        using var context = new ZmqContext();
-        using var publisher = new SignalPublisher(context, Loopback());
-        using (Subscribe(context, publisher.Endpoint, "signal."))
-        using (Subscribe(context, publisher.Endpoint, "status"))
-            WaitUntil(() => publisher.Stats.Subscriptions == 2, "two subscriptions");
-        WaitUntil(() => publisher.Stats.Subscriptions == 0, "the unsubscriptions after disconnect");
+        using var publisher = Loopback(queueCapacity: 0);
+        Assert.False(publisher.PublishSignal(MakeSignal("a", 0, 3)));
+        Assert.False(publisher.PublishSignal(MakeSignal("a", 1, 3)));
+        Assert.Equal(2, publisher.Stats.QueueDrops);
+        Assert.Equal(0, publisher.Stats.Published);
     }
 
     [Fact]
-    public void BindingATakenPortFailsWithTheEndpointInTheMessage()
+    public void PayloadIsAMapKeyedByFieldName()
     {
-        using var context = new ZmqContext();
-        using var first = new SignalPublisher(context, Loopback());
-        var error = Assert.Throws<ZmqException>(() => new SignalPublisher(context, new PublisherOptions { Endpoint = first.Endpoint }));
-        Assert.Contains(first.Endpoint, error.Message);
-        Assert.Contains("Address already in use", error.Message);
+        using var publisher = Loopback();
+        using var sub = Subscribe(publisher.Endpoint, "signal.");
+        WaitUntil(() => publisher.Stats.Subscriptions == 1, "the subscription");
+        publisher.PublishSignal(MakeSignal("gru", 4, 2));
+
+        var (_, payload) = Next(sub)!.Value;
+        var map = MessagePackSerializer.Deserialize<Dictionary<string, object>>(payload);
+        string[] fields = ["sequence", "sent_unix_micros", "model", "plugin_version", "trading_date", "tick", "codes", "scores"];
+        Assert.Equal(fields.Order(StringComparer.Ordinal), map.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("gru", map["model"]);
+        Assert.Equal(new object[] { "S000000", "S000001" }, (object[])map["codes"]);
+        Assert.Equal(new object[] { 0f, 0.001f }, (object[])map["scores"]);
+    }
+
+    [Fact]
+    public void OffLoopbackWithoutKeysRefusesToBind()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new SignalPublisher(new PublisherOptions { Endpoint = "tcp://0.0.0.0:*" }));
+        Assert.Contains("CURVE", e.Message);
+    }
+
+    [Fact]
+    public void WithKeysOnlyCurveSubscribersReceive()
+    {
+        var server = CurveKeyPair.Generate();
+        using var publisher = new SignalPublisher(new PublisherOptions { Endpoint = "tcp://0.0.0.0:*", ServerKeys = server });
+        var endpoint = "tcp://127.0.0.1:" + publisher.Endpoint.Split(':')[^1];
+        using var plain = Subscribe(endpoint, "signal.");
+        using var curve = Subscribe(endpoint, "signal.", serverKey: server.PublicKeyBytes);
+        WaitUntil(() => publisher.Stats.Subscriptions == 1, "the CURVE subscription");
+        publisher.PublishSignal(MakeSignal("a", 0, 3));
+
+        Assert.Equal("signal.a", NextAs<Signal>(curve).Topic);
+        Assert.Null(Next(plain, TimeSpan.FromMilliseconds(500)));
+        Assert.True(publisher.IsCurve);
+    }
+
+    [Fact]
+    public void AFrameThatIsNoSubscriptionIsCountedAndIgnored()
+    {
+        using var publisher = Loopback();
+        using var raw = new XSubscriberSocket();
+        raw.Options.Linger = TimeSpan.Zero;
+        raw.Connect(publisher.Endpoint);
+        raw.SendFrame([0x05, 0x41]);
+        raw.SendFrame([0x01]); // then a real subscription to everything
+        WaitUntil(() => publisher.Stats.BadSubscriberFrames == 1 && publisher.Stats.Subscriptions == 1, "the bad frame to be counted");
+        Assert.Null(publisher.Stats.Failure);
+
+        publisher.PublishStatus(new Status { Tick = 9 });
+        var frames = new List<byte[]>();
+        Assert.True(raw.TryReceiveMultipartBytes(TimeSpan.FromSeconds(5), ref frames));
+        Assert.Equal("status", Encoding.UTF8.GetString(frames[0]));
     }
 }

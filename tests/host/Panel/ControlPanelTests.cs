@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using AlphaHost.Host.Bus;
 using AlphaHost.Host.Panel;
-using AlphaHost.Sdk.Protocol;
 using static AlphaHost.Host.Tests.Panel.PanelTestKit;
 
 namespace AlphaHost.Host.Tests.Panel;
@@ -37,8 +36,8 @@ public class ControlPanelTests
         Assert.True(panel.WaitForExit(TimeSpan.FromSeconds(10)), "the panel should stop by itself after q");
         Assert.True(panel.QuitRequested);
         Assert.Equal(
-            [Command.KindOneofCase.Step, Command.KindOneofCase.Pause, Command.KindOneofCase.Shutdown],
-            handler.Seen.Select(c => c.KindCase)); // 'x' means nothing; keys after q are not read
+            [CommandKinds.Step, CommandKinds.Pause, CommandKinds.Shutdown],
+            handler.Seen.Select(c => c.Kind)); // 'x' means nothing; keys after q are not read
         Assert.Contains("tick 123", text.ToString());
     }
 

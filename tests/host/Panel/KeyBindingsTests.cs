@@ -1,5 +1,5 @@
 using AlphaHost.Host.Panel;
-using AlphaHost.Sdk.Protocol;
+using AlphaHost.Host.Bus;
 
 namespace AlphaHost.Host.Tests.Panel;
 
@@ -10,15 +10,15 @@ public class KeyBindingsTests
     [Fact]
     public void EachKeyMapsToItsCommand()
     {
-        Assert.Equal(Command.KindOneofCase.Pause, KeyBindings.ToCommand(' ', Running)!.KindCase);
-        Assert.Equal(Command.KindOneofCase.Resume, KeyBindings.ToCommand(' ', Running with { Paused = true })!.KindCase);
-        Assert.Equal(1U, KeyBindings.ToCommand('n', Running)!.Step.Ticks);
-        Assert.Equal(16, KeyBindings.ToCommand('+', Running)!.SetSpeed.TicksPerSecond);
-        Assert.Equal(4, KeyBindings.ToCommand('-', Running)!.SetSpeed.TicksPerSecond);
-        Assert.Equal("", KeyBindings.ToCommand('r', Running)!.ReloadPlugin.Name);
-        Assert.Equal("master", KeyBindings.ToCommand('m', Running)!.ActivateModel.Model);
-        Assert.Equal("gru", KeyBindings.ToCommand('m', Running with { ActiveModel = "alphanet" })!.ActivateModel.Model);
-        Assert.Equal(Command.KindOneofCase.Shutdown, KeyBindings.ToCommand('q', Running)!.KindCase);
+        Assert.Equal(CommandKinds.Pause, KeyBindings.ToCommand(' ', Running)!.Kind);
+        Assert.Equal(CommandKinds.Resume, KeyBindings.ToCommand(' ', Running with { Paused = true })!.Kind);
+        Assert.Equal(1, KeyBindings.ToCommand('n', Running)!.Ticks);
+        Assert.Equal(16, KeyBindings.ToCommand('+', Running)!.TicksPerSecond);
+        Assert.Equal(4, KeyBindings.ToCommand('-', Running)!.TicksPerSecond);
+        Assert.Equal("", KeyBindings.ToCommand('r', Running)!.Name);
+        Assert.Equal("master", KeyBindings.ToCommand('m', Running)!.Model);
+        Assert.Equal("gru", KeyBindings.ToCommand('m', Running with { ActiveModel = "alphanet" })!.Model);
+        Assert.Equal(CommandKinds.Shutdown, KeyBindings.ToCommand('q', Running)!.Kind);
         Assert.Null(KeyBindings.ToCommand('x', Running));
         Assert.Null(KeyBindings.ToCommand('m', new PanelSnapshot()));
     }

@@ -36,7 +36,7 @@ public class PanelRendererTests
         // 1,023,456.78 / 1,000,000 − 1 = +2.35%
         AssertSomeLineContains(lines, "NAV 1,023,456.78  bench 1,000,000.00  excess +2.35%");
         AssertSomeLineContains(lines, "turnover 12.50%");
-        AssertSomeLineContains(lines, "subs 3  published 40  overflows 2  queue drops 1");
+        AssertSomeLineContains(lines, "subs 3  published 40  queue drops 1");
         AssertSomeLineContains(lines, "plugin master: shape mismatch");
         Assert.Equal(KeyBindings.Help, lines.Last(l => l.Length > 0).TrimEnd());
     }
@@ -59,7 +59,7 @@ public class PanelRendererTests
     {
         Assert.Equal(
             "2024-01-31 bar 0 tick 123 running speed 8/s universe 5000 model gru training master 3/10 loss 0.012346 " +
-            "IC 0.0800 mean(2) 0.0700 NAV 1023456.78 bench 1000000.00 turnover 12.50% subs 3 overflows 2 queue drops 1 last error: plugin master: shape mismatch",
+            "IC 0.0800 mean(2) 0.0700 NAV 1023456.78 bench 1000000.00 turnover 12.50% subs 3 queue drops 1 last error: plugin master: shape mismatch",
             PlainStatusLine.Format(KnownState()));
     }
 
@@ -68,11 +68,12 @@ public class PanelRendererTests
     {
         var status = KnownState().ToStatus();
         Assert.Equal("2024-01-31", status.TradingDate);
-        Assert.Equal(123UL, status.Tick);
-        Assert.Equal(3U, status.BusSubscriptions);
-        Assert.Equal(2UL, status.BusSubscriberOverflows);
-        Assert.Equal(1UL, status.BusQueueDrops);
+        Assert.Equal(123L, status.Tick);
+        Assert.Equal(3, status.Bus.Subscriptions);
+        Assert.Equal(40L, status.Bus.Published);
+        Assert.Equal(1L, status.Bus.QueueDrops);
         Assert.Equal("shape mismatch", status.Plugins[1].Error);
-        Assert.Equal(new[] { 0.1, 0.3, 0.2 }, status.Training.Validation);
+        Assert.Equal("failed", status.Plugins[1].State);
+        Assert.Equal(new[] { 0.1, 0.3, 0.2 }, status.Training!.Validation);
     }
 }

@@ -1,6 +1,5 @@
 using AlphaHost.Host.Bus;
 using AlphaHost.Host.Panel;
-using AlphaHost.Sdk.Protocol;
 using Spectre.Console;
 
 namespace AlphaHost.Host.Tests.Panel;
@@ -36,8 +35,8 @@ internal static class PanelTestKit
         Models = ["gru", "master"],
         Plugins =
         [
-            new PluginRow("gru", "1.2.0", "Model", PluginState.Types.LoadState.Loaded),
-            new PluginRow("master", "0.9.0", "Model", PluginState.Types.LoadState.Failed, "shape mismatch"),
+            new PluginRow("gru", "1.2.0", "Model", LoadState.Loaded),
+            new PluginRow("master", "0.9.0", "Model", LoadState.Failed, "shape mismatch"),
         ],
         Training = new TrainingView("master", 3, 10, 0.0123456, "rank_icir", [0.1, 0.3, 0.2]),
         TopScores = [new ScoreRow("600000.SH", 2.5f), new ScoreRow("000001.SZ", 1.25f)],
@@ -47,7 +46,7 @@ internal static class PanelTestKit
         Nav = 1_023_456.78m,
         BenchmarkNav = 1_000_000m,
         Turnover = 0.125,
-        Bus = new BusStats(Published: 40, SubscriberOverflows: 2, QueueDrops: 1, Subscriptions: 3, Failure: null),
+        Bus = new BusStats(Published: 40, QueueDrops: 1, Subscriptions: 3, BadSubscriberFrames: 0, Failure: null),
         RecentErrors = ["plugin master: shape mismatch"],
     };
 }

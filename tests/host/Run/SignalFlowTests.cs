@@ -1,7 +1,6 @@
 using System.Globalization;
 using AlphaHost.Host.Tests.Bus;
-using AlphaHost.Sdk.Protocol;
-using AlphaHost.Sdk.Zmq;
+using AlphaHost.Host.Bus;
 
 namespace AlphaHost.Host.Tests.Run;
 
@@ -21,15 +20,13 @@ public class SignalFlowTests : IDisposable
         var config = RunKit.TinyConfig(dir, busPub: endpoint);
         var runDir = Path.Combine(dir, "run");
 
-        using var context = new ZmqContext();
-        using var sub = BusTestKit.Subscribe(context, endpoint, "signal."); // connects (and retries) before the run binds
-        sub.ReceiveTimeout = 500;
+        using var sub = BusTestKit.Subscribe(endpoint, "signal."); // connects (and retries) before the run binds
         using var host = HostProcess.Start(["run", "--config", config, "--out", runDir, "--seed", "5", "--headless"]);
         var received = new List<(string Topic, Signal Signal)>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            if (BusTestKit.Next(sub) is { } message) received.Add((message.Topic, Signal.Parser.ParseFrom(message.Payload)));
+            if (BusTestKit.Next(sub, TimeSpan.FromMilliseconds(500)) is { } message) received.Add((message.Topic, BusCodec.TryDecode<Signal>(message.Payload, out var error) ?? throw new Xunit.Sdk.XunitException(error)));
             else if (host.HasExited) break; // nothing more within the timeout after the run ended
         }
         Assert.Equal(0, host.WaitForExit(TimeSpan.FromSeconds(10)));
@@ -44,7 +41,7 @@ public class SignalFlowTests : IDisposable
         {
             var (topic, signal) = received[i];
             Assert.Equal("signal.mlp", topic);
-            Assert.Equal((ulong)(i + 1), signal.Header.Sequence);
+            Assert.Equal((ulong)(i + 1), signal.Sequence);
             if (i > 0)
             {
                 Assert.Equal(received[i - 1].Signal.Tick + 1, signal.Tick); // one signal per tick from the first scored tick on
