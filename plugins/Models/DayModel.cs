@@ -82,9 +82,11 @@ public abstract class DayModel : IModel, IConfigurable<ModelOptions>
     public static Tensor WithMeanFactor(Tensor pictures, Tensor mask)
     {
         using var scope = torch.NewDisposeScope();
-        var weights = mask.to(pictures.dtype, pictures.device).unsqueeze(-1).unsqueeze(-1); // [B, N, 1, 1]
-        var sums = (pictures * weights).sum(1, keepdim: true);                               // [B, 1, F, T]
-        var means = sums / weights.sum(1, keepdim: true).clamp_min(1) * 0.01;
+        var valid = mask.to(ScalarType.Bool, pictures.device).unsqueeze(-1).unsqueeze(-1);  // [B, N, 1, 1]
+        // Filled, not multiplied: 0 × NaN in a padded row would still be NaN.
+        var sums = pictures.masked_fill(valid.logical_not(), 0).sum(1, keepdim: true);      // [B, 1, F, T]
+        var counts = valid.sum(1, keepdim: true).to(pictures.dtype).clamp_min(1);
+        var means = sums / counts * 0.01;
         return torch.cat([pictures, means.expand_as(pictures)], 2).MoveToOuterDisposeScope();
     }
 
