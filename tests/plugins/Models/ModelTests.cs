@@ -1,5 +1,7 @@
 using AlphaHost.Plugins.Models.AlphaNet;
 using AlphaHost.Sdk.Plugins;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using AlphaHost.Tests.Support;
 using TorchSharp;
 using TorchSharp.PyBridge;
@@ -208,6 +210,34 @@ public class ModelTests
         Assert.Contains("fine_encoder.attention.in_proj_weight", v3.Network.state_dict().Keys);
         using var v2 = Built("alphanet_v2", false, false);
         Assert.Contains("encoder.lstm.weight_hh_l0", v2.Network.state_dict().Keys);
+    }
+
+    /// <summary>
+    /// No GPU here, and DayModel's nonzero and the pair operators' index_select have no meta kernels in
+    /// libtorch, so a meta-device run cannot stand in: every tensor factory in these models' sources must
+    /// name a device instead (a bare one would land on the CPU beside GPU inputs), and nothing goes to the CPU.
+    /// </summary>
+    [Fact]
+    public void EveryTensorTheseModelsCreateNamesItsDevice() => AssertFactoriesNameADevice();
+
+    private static void AssertFactoriesNameADevice([CallerFilePath] string here = "")
+    {
+        var models = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "plugins", "Models"));
+        var files = new[] { Path.Combine(models, "DayModel.cs") }
+            .Concat(new[] { "AlphaNet", "Baselines" }.SelectMany(d => Directory.GetFiles(Path.Combine(models, d), "*.cs")));
+        var factory = new Regex(@"torch\.(zeros|ones|full|empty|arange|tensor|rand|randn|randint|randperm|eye|linspace)\s*\(([^()]|\([^()]*\))*\)");
+        int calls = 0;
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in factory.Matches(text))
+            {
+                calls++;
+                Assert.True(m.Value.Contains("device"), $"{Path.GetFileName(file)}: {m.Value} creates a tensor without a device");
+            }
+            Assert.DoesNotMatch(@"\.cpu\(\)|DeviceType\.CPU|torch\.CPU\b|""cpu""", text);
+        }
+        Assert.True(calls > 0, "no tensor factory found: the check is not reading the models' sources");
     }
 
     [Fact]
