@@ -48,10 +48,8 @@ public abstract class DayModel : IModel, IConfigurable<ModelOptions>
         Shape = shape;
         torch.manual_seed(Options.Seed);
         network?.Dispose();
+        // TorchSharp keeps parameters and buffers out of any dispose scope open here (a test checks it).
         network = CreateNetwork(Options.MeanFactor ? shape.Features * 2 : shape.Features, shape.Lookback, Outputs(shape));
-        // Build may run inside a caller's dispose scope: the weights must outlive it.
-        foreach (var (_, p) in network.named_parameters()) p.DetachFromDisposeScope();
-        foreach (var (_, b) in network.named_buffers()) b.DetachFromDisposeScope();
     }
 
     /// <summary>The network for pictures [M, features, lookback] → [M, outputs].</summary>
