@@ -28,11 +28,17 @@ public sealed class AssetEmbedding : nn.Module<Tensor, Tensor>
     public int Dim { get; }
 
     /// <summary>Every base asset's row [A, D], renormalised to norm ≤ 1 first.</summary>
-    public Tensor All()
+    /// <summary>The device the table lives on.</summary>
+    public Device Device
     {
-        using var weight = table.weight!;                                          // a fresh handle per call
-        return table.forward(arange(Assets, device: weight.device));
+        get
+        {
+            using var weight = table.weight!;                                      // a fresh handle per call
+            return weight.device;
+        }
     }
+
+    public Tensor All() => table.forward(arange(Assets, device: Device));
 
     public override Tensor forward(Tensor assets) => table.forward(assets);
 

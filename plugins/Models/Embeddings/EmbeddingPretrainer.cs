@@ -73,14 +73,14 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
     public PretrainResult Fit(double[,] returns, IReadOnlyList<ComboAsset>? combos = null, Device? device = null)
     {
         combos ??= [];
-        device ??= CPU;
         int days = returns.GetLength(0), assets = returns.GetLength(1);
         if (assets <= Config.Dim + 1) throw new ArgumentException($"pre-training needs more base assets ({assets}) than dim + 1 ({Config.Dim + 1})");
         if (days < Config.MinWindow + 1) throw new ArgumentException($"pre-training needs more days ({days}) than minWindow ({Config.MinWindow})");
 
         manual_seed(Config.Seed);
         var embedding = new AssetEmbedding(assets, Config.Dim);
-        if (device.type != DeviceType.CPU) embedding.to(device);
+        if (device is not null) embedding.to(device);
+        device = embedding.Device;
         var rng = new Random(Config.Seed);
         var everyAsset = Enumerable.Range(0, assets).Select(i => ComboAsset.Base($"#{i}", i)).Concat(combos).ToArray();
         using var prefix = PrefixSums(returns, combos, device).DetachFromDisposeScope();     // [days + 1, A + C]

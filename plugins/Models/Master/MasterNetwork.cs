@@ -50,7 +50,7 @@ public sealed class MasterNetwork : nn.Module<Tensor, Tensor, Tensor>
         pictures = pictures.narrow(3, pictures.size(3) - timeSteps, timeSteps);          // the latest days only
         long b = pictures.size(0), n = pictures.size(1), t = pictures.size(3);
         var valid = mask.to(ScalarType.Bool);
-        var padded = valid.logical_not();
+        var padded = ~valid;                                                            // ~ (bitwise_not) has a meta kernel, logical_not not
         // Padded rows become zeros first: nothing a padded row holds (even NaN) can reach a real stock.
         var clean = pictures.masked_fill(padded.unsqueeze(-1).unsqueeze(-1), 0);
         var gated = clean * gate.forward(clean, valid).unsqueeze(1).unsqueeze(-1);        // [B, N, F, T]
@@ -82,5 +82,5 @@ public sealed class MasterNetwork : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>Keys to ignore: padded stocks, except on a day with no real stock (all-ignored rows would give NaN).</summary>
-    private static Tensor PaddingMask(Tensor valid) => valid.logical_not().logical_and(valid.any(1, keepdim: true));
+    private static Tensor PaddingMask(Tensor valid) => ~valid & valid.any(1, keepdim: true);
 }
