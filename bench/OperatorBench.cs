@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using AlphaHost.Plugins.Operators;
 using AlphaHost.Sdk.Data;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Bench;
 
@@ -38,8 +39,8 @@ public sealed class OperatorBench : IBench
     {
         int repeats = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
-        if (threads > 0) torch.NumThreads = threads;
-        Console.WriteLine($"threads {torch.NumThreads}  repeats {repeats}  (times are medians; numpy is single-threaded)");
+        if (threads > 0) torch.set_num_threads(threads);
+        Console.WriteLine($"threads {torch.get_num_threads()}  repeats {repeats}  (times are medians; numpy is single-threaded)");
 
         var script = FindScript();
         string? skipReason = NumpyMissing();
@@ -100,9 +101,9 @@ public sealed class OperatorBench : IBench
 
     private static (double Ms, NpyArray Output) TimeBinding(float[] pictures, long[] shape, IReadOnlyList<string> ops, int window, int stride, int repeats, bool keepOutput)
     {
-        using var noGrad = torch.NoGrad();
+        using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var x = torch.From(pictures, shape);
+        var x = torch.tensor(pictures, shape);
         OperatorSet.Apply(ops, x, window, stride).Dispose(); // warm-up
         var times = new List<double>();
         for (int r = 0; r < repeats; r++)
@@ -113,7 +114,7 @@ public sealed class OperatorBench : IBench
         }
         if (!keepOutput) return (Median(times), new NpyArray([], []));
         var result = OperatorSet.Apply(ops, x, window, stride);
-        return (Median(times), new NpyArray(result.Shape, result.ToArray<float>()));
+        return (Median(times), new NpyArray(result.shape, result.data<float>().ToArray()));
     }
 
     private static double RunNumpy(string script, string input, int window, int stride, string output, string style, int repeats)

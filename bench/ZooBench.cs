@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using AlphaHost.Plugins.Models;
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Bench;
 
@@ -18,29 +19,29 @@ public sealed class ZooBench : IBench
     {
         int stocks = args.Length > 0 ? int.Parse(args[0]) : 500;
         var names = args.Length > 1 ? args[1].Split(',') : ModelSet.Names.ToArray();
-        torch.ManualSeed(1);
-        using var pictures = torch.Randn([1, stocks, 9, 30]).DetachFromDisposeScope();
-        using var mask = torch.Rand([1, stocks]).Gt(0.1).DetachFromDisposeScope();
-        using var labels = torch.Randn([1, stocks]).DetachFromDisposeScope();
-        Console.WriteLine($"threads {torch.NumThreads}, one day of {stocks} stocks × 9 × 30");
+        torch.manual_seed(1);
+        using var pictures = torch.randn(1, stocks, 9, 30);
+        using var mask = torch.rand(1, stocks).gt(0.1);
+        using var labels = torch.randn(1, stocks);
+        Console.WriteLine($"threads {torch.get_num_threads()}, one day of {stocks} stocks × 9 × 30");
         foreach (var name in names)
         {
             using var model = ModelSet.Create(name, new ModelOptions { Seed = 1 });
             model.Build(new ModelShape(9, 30));
-            using var adam = new optim.Adam(model.Network.Parameters(), lr: 1e-3);
+            using var adam = optim.Adam(model.Network.parameters(), lr: 1e-3);
             var times = new List<double>();
             for (int i = 0; i < 7; i++)
             {
                 using var scope = torch.NewDisposeScope();
                 var clock = Stopwatch.StartNew();
-                adam.ZeroGrad();
-                var scores = model.Forward(pictures, mask);
-                nn.functional.MseLoss(scores.Masked(mask), labels.Masked(mask)).Backward();
-                adam.Step();
+                adam.zero_grad();
+                var scores = model.forward(pictures, mask);
+                nn.functional.mse_loss(scores.masked_select(mask), labels.masked_select(mask)).backward();
+                adam.step();
                 if (i >= 2) times.Add(clock.Elapsed.TotalMilliseconds);
             }
             times.Sort();
-            Console.WriteLine($"{name,-20} {times[times.Count / 2],8:F1} ms/step   {model.Network.ParameterCount(),9:N0} parameters");
+            Console.WriteLine($"{name,-20} {times[times.Count / 2],8:F1} ms/step   {model.Network.parameters().Sum(p => p.numel()),9:N0} parameters");
         }
     }
 }

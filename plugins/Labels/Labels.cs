@@ -138,7 +138,10 @@ public static class Panels
         return tradable.logical_and(limitUp.logical_not()).logical_and(value.isnan().logical_not());
     }
 
-    /// <summary>torch.where with a scalar otherwise (TorchSharp has no such overload): x where condition, else the value, in x's dtype and on x's device.</summary>
+    /// <summary>
+    /// torch.where with a scalar otherwise (TorchSharp has no such overload): x where the bool condition
+    /// holds, else the value, in x's dtype and on x's device.
+    /// </summary>
     public static Tensor Where(Tensor condition, Tensor x, double otherwise) => x.masked_fill(condition.logical_not(), otherwise);
 }
 

@@ -11,10 +11,10 @@ public static class DayStatistics
 
     /// <summary>
     /// torch.where with a scalar otherwise (TorchSharp has no such overload): x where the bool condition
-    /// holds, else the value, in x's dtype and on x's device. bitwise_not of a bool tensor is its logical
-    /// not and, unlike logical_not, has a meta kernel (the device tests run on meta).
+    /// holds, else the value, in x's dtype and on x's device. ~ (bitwise_not, as in PyTorch) of a bool tensor
+    /// is its logical not and, unlike logical_not, has a meta kernel (the device tests run on meta).
     /// </summary>
-    public static Tensor Where(Tensor condition, Tensor x, double otherwise) => x.masked_fill(condition.bitwise_not(), otherwise);
+    public static Tensor Where(Tensor condition, Tensor x, double otherwise) => x.masked_fill(~condition, otherwise);
 
     /// <summary>
     /// Weighted Pearson correlation per day: weighted means, weighted covariance and weighted

@@ -48,10 +48,8 @@ public abstract class DayModel : IModel, IConfigurable<ModelOptions>
         Shape = shape;
         torch.manual_seed(Options.Seed);
         network?.Dispose();
+        // TorchSharp keeps parameters and buffers out of any dispose scope open here (a test checks it).
         network = CreateNetwork(Options.MeanFactor ? shape.Features * 2 : shape.Features, shape.Lookback, Outputs(shape));
-        // Build may run inside a caller's dispose scope: the weights must outlive it.
-        foreach (var (_, p) in network.named_parameters()) p.DetachFromDisposeScope();
-        foreach (var (_, b) in network.named_buffers()) b.DetachFromDisposeScope();
     }
 
     /// <summary>The network for pictures [M, features, lookback] → [M, outputs].</summary>
@@ -82,9 +80,11 @@ public abstract class DayModel : IModel, IConfigurable<ModelOptions>
     public static Tensor WithMeanFactor(Tensor pictures, Tensor mask)
     {
         using var scope = torch.NewDisposeScope();
-        var weights = mask.to(pictures.dtype, pictures.device).unsqueeze(-1).unsqueeze(-1); // [B, N, 1, 1]
-        var sums = (pictures * weights).sum(1, keepdim: true);                               // [B, 1, F, T]
-        var means = sums / weights.sum(1, keepdim: true).clamp_min(1) * 0.01;
+        var valid = mask.to(ScalarType.Bool, pictures.device).unsqueeze(-1).unsqueeze(-1);  // [B, N, 1, 1]
+        // Filled, not multiplied: 0 × NaN in a padded row would still be NaN.
+        var sums = pictures.masked_fill(valid.logical_not(), 0).sum(1, keepdim: true);      // [B, 1, F, T]
+        var counts = valid.sum(1, keepdim: true).to(pictures.dtype).clamp_min(1);
+        var means = sums / counts * 0.01;
         return torch.cat([pictures, means.expand_as(pictures)], 2).MoveToOuterDisposeScope();
     }
 

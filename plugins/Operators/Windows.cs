@@ -69,8 +69,8 @@ public sealed class WindowBatch
     public Tensor Constant => constant ??= Values.amax([2]).eq(Values.amin([2]));
 
     /// <summary>1 where the window varies, 0 where it is constant.</summary>
-    /// <remarks>bitwise_not of a bool tensor is its logical not; unlike logical_not it has a meta kernel, so the tests' meta-device run reaches this path.</remarks>
-    public Tensor Keep => keep ??= Constant.bitwise_not().to(Values.dtype);
+    /// <remarks>~ (bitwise_not, as in PyTorch) of a bool tensor is its logical not; unlike logical_not it has a meta kernel, so the tests' meta-device run reaches this path.</remarks>
+    public Tensor Keep => keep ??= (~Constant).to(Values.dtype);
 
     /// <summary>Σ (x − mean)² per window.</summary>
     public Tensor SquareSums => squareSums ??= SumOverDays(Centred * Centred);

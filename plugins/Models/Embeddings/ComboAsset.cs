@@ -1,4 +1,4 @@
-using AlphaHost.Torch;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Embeddings;
 
@@ -49,8 +49,9 @@ public static class Combos
     /// <summary>Each combo's embedding, the weighted sum of its legs' rows of <paramref name="baseEmbeddings"/> [A, D] → [combos, D].</summary>
     public static Tensor Embed(Tensor baseEmbeddings, IReadOnlyList<ComboAsset> combos)
     {
-        var exposure = ToTensor(Exposures((int)baseEmbeddings.Size(0), combos), baseEmbeddings.Dtype);
-        return exposure.Matmul(baseEmbeddings);
+        using var scope = NewDisposeScope();
+        var exposure = ToTensor(Exposures((int)baseEmbeddings.size(0), combos), baseEmbeddings.dtype, baseEmbeddings.device);
+        return exposure.matmul(baseEmbeddings).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -88,10 +89,10 @@ public static class Combos
         return combos;
     }
 
-    internal static Tensor ToTensor(double[,] values, ScalarType dtype)
+    internal static Tensor ToTensor(double[,] values, ScalarType dtype, Device device)
     {
         var flat = new double[values.Length];
         Buffer.BlockCopy(values, 0, flat, 0, flat.Length * sizeof(double));
-        return torch.From(flat, values.GetLength(0), values.GetLength(1)).To(dtype);
+        return tensor(flat, [values.GetLength(0), values.GetLength(1)], dtype: dtype, device: device);
     }
 }

@@ -1,4 +1,4 @@
-using AlphaHost.Torch;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Embeddings;
 
@@ -51,14 +51,14 @@ public static class EmbeddingGeometry
     public static double[,] Pca2(double[,] rows)
     {
         int n = rows.GetLength(0), d = rows.GetLength(1);
-        using var scope = torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var flat = new double[n * d];
         System.Buffer.BlockCopy(rows, 0, flat, 0, flat.Length * sizeof(double));
-        var x = torch.From(flat, n, d);
-        var centred = x - x.Mean(0, keepdim: true);
-        var svd = Aten.CallMany("aten::linalg_svd", centred, false, Arg.None);      // U, S, Vh
-        int k = Math.Min(2, (int)svd[2].Size(0));
-        var projection = centred.Matmul(svd[2].Narrow(0, 0, k).T()).ToArray<double>();
+        var x = tensor(flat, [n, d]);
+        var centred = x - x.mean([0], keepdim: true);
+        var (_, _, vh) = linalg.svd(centred, fullMatrices: false);
+        int k = Math.Min(2, (int)vh.size(0));
+        var projection = centred.matmul(vh.narrow(0, 0, k).t()).data<double>().ToArray();
         var result = new double[n, 2];
         for (int i = 0; i < n; i++)
             for (int c = 0; c < k; c++) result[i, c] = projection[i * k + c];

@@ -1,5 +1,6 @@
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Embeddings;
 
@@ -54,35 +55,48 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
 {
     public EmbeddingPretrainConfig Config { get; } = config;
 
-    /// <summary>W [K, P] with E_basisᵀ W = E_targetᵀ of minimum norm (LAPACK gelsd), from basis [K, D] and targets [P, D].</summary>
-    public static Tensor MinimumNormWeights(Tensor basis, Tensor targets) => basis.T().Lstsq(targets.T(), driver: "gelsd");
+    /// <summary>
+    /// W [K, P] with E_basisᵀ W = E_targetᵀ of minimum norm, from basis [K, D] and targets [P, D]:
+    /// W = pinv(E_basisᵀ) E_targetᵀ (SVD, singular values below max(K, D)·eps·σ_max cut, as gelsd).
+    /// Not linalg.lstsq: TorchSharp passes it no driver (CPU's default gelsy) and CUDA's only driver,
+    /// gels, rejects underdetermined systems; pinv is the same solution on every device.
+    /// </summary>
+    public static Tensor MinimumNormWeights(Tensor basis, Tensor targets)
+    {
+        using var scope = NewDisposeScope();
+        return linalg.pinv(basis.t()).matmul(targets.t()).MoveToOuterDisposeScope();
+    }
 
     public int TargetsPerStep(int baseAssets) => Math.Max(1, (int)Math.Ceiling((baseAssets - Config.Dim) * Config.TargetRatio));
 
-    public PretrainResult Fit(double[,] returns, IReadOnlyList<ComboAsset>? combos = null)
+    /// <summary>Trains a table on <paramref name="device"/> (default CPU); the same seed gives the same table on CPU.</summary>
+    public PretrainResult Fit(double[,] returns, IReadOnlyList<ComboAsset>? combos = null, Device? device = null)
     {
         combos ??= [];
         int days = returns.GetLength(0), assets = returns.GetLength(1);
         if (assets <= Config.Dim + 1) throw new ArgumentException($"pre-training needs more base assets ({assets}) than dim + 1 ({Config.Dim + 1})");
         if (days < Config.MinWindow + 1) throw new ArgumentException($"pre-training needs more days ({days}) than minWindow ({Config.MinWindow})");
 
-        torch.ManualSeed((ulong)Config.Seed);
+        manual_seed(Config.Seed);
         var embedding = new AssetEmbedding(assets, Config.Dim);
+        if (device is not null) embedding.to(device);
+        device = embedding.Device;
         var rng = new Random(Config.Seed);
         var everyAsset = Enumerable.Range(0, assets).Select(i => ComboAsset.Base($"#{i}", i)).Concat(combos).ToArray();
-        using var prefix = PrefixSums(returns, combos).DetachFromDisposeScope();     // [days + 1, A + C]
-        using var comboExposure = combos.Count == 0 ? null : Combos.ToTensor(Combos.Exposures(assets, combos), ScalarType.Float32).DetachFromDisposeScope();
-        using var adam = new optim.AdamW(embedding.Parameters(), lr: Config.LearningRate, weightDecay: Config.WeightDecay);
+        using var prefix = PrefixSums(returns, combos, device).DetachFromDisposeScope();     // [days + 1, A + C]
+        using var comboExposure = combos.Count == 0 ? null : Combos.ToTensor(Combos.Exposures(assets, combos), ScalarType.Float32, device).DetachFromDisposeScope();
+        // TorchSharp's AdamW defaults to no weight decay (PyTorch: 0.01): always pass it.
+        using var adam = optim.AdamW(embedding.parameters(), lr: Config.LearningRate, weight_decay: Config.WeightDecay);
         var losses = new double[Config.Steps];
         for (int step = 0; step < Config.Steps; step++)
         {
-            using var scope = torch.NewDisposeScope();
+            using var scope = NewDisposeScope();
             var (targets, basis) = Draw(everyAsset, assets, rng);
             var loss = Loss(embedding, comboExposure, prefix, targets, basis, days, rng);
-            adam.ZeroGrad();
-            loss.Backward();
-            adam.Step();
-            losses[step] = loss.ToDouble();
+            adam.zero_grad();
+            loss.backward();
+            adam.step();
+            losses[step] = loss.item<float>();
         }
         return new PretrainResult(embedding, losses);
     }
@@ -109,10 +123,11 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
     private Tensor Loss(AssetEmbedding embedding, Tensor? comboExposure, Tensor prefix, long[] targets, long[] basis, int days, Random rng)
     {
         var baseRows = embedding.All();                                             // [A, D], renormalised
-        var rows = comboExposure is null ? baseRows : torch.Cat([baseRows, comboExposure.Matmul(baseRows)], 0);
-        var targetIndex = torch.From(targets);
-        var basisIndex = torch.From(basis);
-        var weights = MinimumNormWeights(rows.IndexSelect(0, basisIndex), rows.IndexSelect(0, targetIndex)); // [K, P]
+        var rows = comboExposure is null ? baseRows : cat([baseRows, comboExposure.matmul(baseRows)], 0);
+        var device = prefix.device;
+        var targetIndex = tensor(targets, device: device);
+        var basisIndex = tensor(basis, device: device);
+        var weights = MinimumNormWeights(rows.index_select(0, basisIndex), rows.index_select(0, targetIndex)); // [K, P]
 
         var begin = new long[Config.Batch];
         var end = new long[Config.Batch];
@@ -123,16 +138,17 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
             end[b] = rng.Next((int)begin[b] + Config.MinWindow, days + 1);
             length[b] = end[b] - begin[b];
         }
-        var means = (prefix.IndexSelect(0, torch.From(end)) - prefix.IndexSelect(0, torch.From(begin))) / torch.From(length).Unsqueeze(1);
-        var predicted = means.IndexSelect(1, basisIndex).Matmul(weights);
-        var actual = means.IndexSelect(1, targetIndex);
+        var means = (prefix.index_select(0, tensor(end, device: device)) - prefix.index_select(0, tensor(begin, device: device)))
+            / tensor(length, device: device).unsqueeze(1);
+        var predicted = means.index_select(1, basisIndex).matmul(weights);
+        var actual = means.index_select(1, targetIndex);
         return Config.Loss == PretrainLoss.Huber
-            ? nn.functional.HuberLoss(predicted, actual, Config.HuberDelta)
-            : nn.functional.L1Loss(predicted, actual);
+            ? nn.functional.huber_loss(predicted, actual, Config.HuberDelta)
+            : nn.functional.l1_loss(predicted, actual);
     }
 
     /// <summary>Cumulative sums of the standardised returns of base assets then combos, with a leading zero row.</summary>
-    private static Tensor PrefixSums(double[,] returns, IReadOnlyList<ComboAsset> combos)
+    private static Tensor PrefixSums(double[,] returns, IReadOnlyList<ComboAsset> combos, Device device)
     {
         int days = returns.GetLength(0), assets = returns.GetLength(1);
         var clean = new double[days, assets];
@@ -157,6 +173,6 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
                 double r = a < assets ? clean[d, a] : comboReturns[d, a - assets];
                 prefix[(d + 1) * width + a] = (float)(prefix[d * width + a] + r / scale);
             }
-        return torch.From(prefix, days + 1, width);
+        return tensor(prefix, [days + 1, width], device: device);
     }
 }

@@ -1,4 +1,6 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Master;
 
@@ -11,36 +13,44 @@ namespace AlphaHost.Plugins.Models.Master;
 /// stocks: the cross-sectional mean and standard deviation of every feature at each of the latest
 /// K steps, m = [mean(f, t), std(f, t)] for t in the last K steps, length 2·F·K. It is a function
 /// of the real stocks only (padded rows have zero weight), and of no step after the picture's last.
+/// forward(pictures [B, N, F, T], mask [B, N]) = α [B, F].
 /// </summary>
-public sealed class MarketGate : nn.Module
+public sealed class MarketGate : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly int steps;
     private readonly double beta;
     private readonly int features;
-    private readonly nn.Linear projection;
+    private readonly Linear projection;
 
-    public MarketGate(int features, int lookback, int marketSteps, double beta)
+    public MarketGate(int features, int lookback, int marketSteps, double beta) : base(nameof(MarketGate))
     {
         this.features = features;
         steps = Math.Min(marketSteps, lookback);
         this.beta = beta;
-        projection = RegisterModule("projection", new nn.Linear(2 * features * steps, features));
+        projection = nn.Linear(2 * features * steps, features);
+        RegisterComponents();
     }
 
     /// <summary>The market state m [B, 2·F·K] from pictures [B, N, F, T] and the day's real stocks [B, N].</summary>
     public Tensor MarketState(Tensor pictures, Tensor mask)
     {
-        long t = pictures.Size(3);
-        var recent = pictures.Narrow(3, t - steps, steps);                               // [B, N, F, K]
-        var weights = mask.To(pictures.Dtype).Unsqueeze(-1).Unsqueeze(-1);              // [B, N, 1, 1]
-        var count = weights.Sum(1).ClampMin(1);                                         // [B, 1, 1]
-        var mean = (recent * weights).Sum(1) / count;                                   // [B, F, K]
-        var variance = ((recent - mean.Unsqueeze(1)).Square() * weights).Sum(1) / count;
-        var std = (variance + 1e-8).Sqrt();                                             // eps: finite gradient on flat days
-        return torch.Cat([mean.Flatten(1), std.Flatten(1)], 1);
+        using var scope = NewDisposeScope();
+        long t = pictures.size(3);
+        var recent = pictures.narrow(3, t - steps, steps);                               // [B, N, F, K]
+        var weights = mask.to(pictures.dtype).unsqueeze(-1).unsqueeze(-1);              // [B, N, 1, 1]
+        var count = weights.sum(1).clamp_min(1);                                        // [B, 1, 1]
+        var mean = (recent * weights).sum(1) / count;                                   // [B, F, K]
+        var variance = ((recent - mean.unsqueeze(1)).square() * weights).sum(1) / count;
+        var std = (variance + 1e-8).sqrt();                                             // eps: finite gradient on flat days
+        return cat([mean.flatten(1), std.flatten(1)], 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>α [B, F]: F · softmax over features of (W m + b) / β.</summary>
-    public Tensor Weights(Tensor pictures, Tensor mask) =>
-        (projection.Forward(MarketState(pictures, mask)) / beta).Softmax(1) * features;
+    public Tensor Weights(Tensor pictures, Tensor mask) => forward(pictures, mask);
+
+    public override Tensor forward(Tensor pictures, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        return ((projection.forward(MarketState(pictures, mask)) / beta).softmax(1) * features).MoveToOuterDisposeScope();
+    }
 }

@@ -1,5 +1,5 @@
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Master;
 
@@ -30,19 +30,19 @@ public sealed class MasterModel : IModel, IConfigurable<MasterOptions>
     public void Build(ModelShape shape)
     {
         Shape = shape;
-        torch.ManualSeed((ulong)Options.Seed);
+        manual_seed(Options.Seed);
         network?.Dispose();
         network = new MasterNetwork(shape.Features, shape.Lookback, shape.Head == ModelHead.Classes ? shape.Classes : 1, Options);
     }
 
-    public Tensor Forward(Tensor pictures, Tensor mask)
+    public Tensor forward(Tensor pictures, Tensor mask)
     {
-        if (pictures.Dim != 4) throw new ArgumentException($"master: pictures must be [days, stocks, features, lookback], got {pictures.Describe()}");
-        if (mask.Dim != 2 || mask.Size(0) != pictures.Size(0) || mask.Size(1) != pictures.Size(1))
-            throw new ArgumentException($"master: mask must be [days, stocks] = [{pictures.Size(0)}, {pictures.Size(1)}], got {mask.Describe()}");
-        using var scope = torch.NewDisposeScope();
-        var scores = ((MasterNetwork)Network).Forward(pictures, mask);
-        var result = Shape.Head == ModelHead.Classes && scores.Size(2) > 1 ? scores : scores.Squeeze(-1);
+        if (pictures.dim() != 4) throw new ArgumentException($"master: pictures must be [days, stocks, features, lookback], got [{string.Join(", ", pictures.shape)}]");
+        if (mask.dim() != 2 || mask.size(0) != pictures.size(0) || mask.size(1) != pictures.size(1))
+            throw new ArgumentException($"master: mask must be [days, stocks] = [{pictures.size(0)}, {pictures.size(1)}], got [{string.Join(", ", mask.shape)}]");
+        using var scope = NewDisposeScope();
+        var scores = network is null ? throw new InvalidOperationException("master: call Build before using the network") : network.forward(pictures, mask);
+        var result = Shape.Head == ModelHead.Classes && scores.size(2) > 1 ? scores : scores.squeeze(-1);
         return result.MoveToOuterDisposeScope();
     }
 

@@ -1,5 +1,8 @@
 using AlphaHost.Plugins.Models.Temporal;
-using AlphaHost.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Master;
 
@@ -14,56 +17,70 @@ namespace AlphaHost.Plugins.Models.Master;
 /// 5. temporal aggregation: λ_t = softmax_t(h_tᵀ W h_T), e = Σ λ_t h_t (the latest step is the query);
 /// 6. Linear(d, outputs).
 /// Input [B, N, F, T] and mask [B, N]; output [B, N, outputs], zero for padded stocks.
+/// Both attentions are batch-first <see cref="EncoderLayer"/>s (scaled_dot_product_attention), so
+/// the [B·N, T, d] and [B·T, N, d] layouts below are what attends, with no sequence-first transposes.
 /// </summary>
-public sealed class MasterNetwork : nn.Module
+public sealed class MasterNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly MarketGate gate;
-    private readonly nn.Linear embed, query, head;
-    private readonly EncoderLayer intraStock, interStock;
+    private readonly Linear embed;
+    [ComponentName(Name = "aggregation")] private readonly Linear query;
+    [ComponentName(Name = "out")] private readonly Linear head;
+    [ComponentName(Name = "intra_stock")] private readonly EncoderLayer intraStock;
+    [ComponentName(Name = "inter_stock")] private readonly EncoderLayer interStock;
+    private Tensor position;                                     // buffer; not readonly: .to() replaces it
     private readonly int timeSteps;
 
-    public MasterNetwork(int features, int lookback, int outputs, MasterOptions options)
+    public MasterNetwork(int features, int lookback, int outputs, MasterOptions options) : base(nameof(MasterNetwork))
     {
         timeSteps = options.Steps > 0 ? Math.Min(options.Steps, lookback) : lookback;
-        lookback = timeSteps;
-        gate = RegisterModule("gate", new MarketGate(features, lookback, options.MarketSteps, options.Beta));
-        embed = RegisterModule("embed", new nn.Linear(features, options.Hidden));
-        RegisterBuffer("position", PositionalEncoding.Sinusoidal(lookback, options.Hidden));
-        intraStock = RegisterModule("intra_stock", new EncoderLayer(options.Hidden, options.Heads, options.Dropout));
-        interStock = RegisterModule("inter_stock", new EncoderLayer(options.Hidden, options.Heads, options.Dropout));
-        query = RegisterModule("aggregation", new nn.Linear(options.Hidden, options.Hidden, bias: false));
-        head = RegisterModule("out", new nn.Linear(options.Hidden, outputs));
+        gate = new MarketGate(features, timeSteps, options.MarketSteps, options.Beta);
+        embed = nn.Linear(features, options.Hidden);
+        position = PositionalEncoding.Sinusoidal(timeSteps, options.Hidden).DetachFromDisposeScope(); // outlives the builder's scope
+        intraStock = new EncoderLayer(options.Hidden, options.Heads, options.Dropout);
+        interStock = new EncoderLayer(options.Hidden, options.Heads, options.Dropout);
+        query = nn.Linear(options.Hidden, options.Hidden, hasBias: false);
+        head = nn.Linear(options.Hidden, outputs);
+        RegisterComponents();
     }
 
-    public Tensor Forward(Tensor pictures, Tensor mask)
+    public override Tensor forward(Tensor pictures, Tensor mask)
     {
-        pictures = pictures.Narrow(3, pictures.Size(3) - timeSteps, timeSteps); // the latest days only
-        long b = pictures.Size(0), n = pictures.Size(1), t = pictures.Size(3);
-        var valid = mask.To(ScalarType.Bool);
+        using var scope = NewDisposeScope();
+        pictures = pictures.narrow(3, pictures.size(3) - timeSteps, timeSteps);          // the latest days only
+        long b = pictures.size(0), n = pictures.size(1), t = pictures.size(3);
+        var valid = mask.to(ScalarType.Bool);
+        var padded = ~valid;                                                            // ~ (bitwise_not) has a meta kernel, logical_not not
         // Padded rows become zeros first: nothing a padded row holds (even NaN) can reach a real stock.
-        var clean = torch.Where(valid.Unsqueeze(-1).Unsqueeze(-1), pictures, 0.0);
-        var gated = clean * gate.Weights(clean, valid).Unsqueeze(1).Unsqueeze(-1);        // [B, N, F, T]
+        var clean = pictures.masked_fill(padded.unsqueeze(-1).unsqueeze(-1), 0);
+        var gated = clean * gate.forward(clean, valid).unsqueeze(1).unsqueeze(-1);        // [B, N, F, T]
 
-        var steps = embed.Forward(gated.Flatten(0, 1).Transpose(1, 2)) + Buffer("position"); // [B·N, T, d]
-        steps = intraStock.Forward(steps);
-        long d = steps.Size(2);
+        var steps = embed.forward(gated.flatten(0, 1).transpose(1, 2)) + position;        // [B·N, T, d]
+        steps = intraStock.forward(steps);
+        long d = steps.size(2);
 
-        var perStep = steps.View(b, n, t, d).Transpose(1, 2).Reshape(b * t, n, d);       // [B·T, N, d]
-        var ignored = PaddingMask(valid).Unsqueeze(1).Expand(b, t, n).Reshape(b * t, n);
-        perStep = interStock.Forward(perStep, ignored);
-        var states = perStep.View(b, t, n, d).Transpose(1, 2).Reshape(b * n, t, d);      // [B·N, T, d]
+        var perStep = steps.view(b, n, t, d).transpose(1, 2).reshape(b * t, n, d);        // [B·T, N, d]
+        var ignored = PaddingMask(valid).unsqueeze(1).expand(b, t, n).reshape(b * t, n);
+        perStep = interStock.forward(perStep, ignored);
+        var states = perStep.view(b, t, n, d).transpose(1, 2).reshape(b * n, t, d);       // [B·N, T, d]
 
-        var latest = query.Forward(states.Select(1, -1)).Unsqueeze(-1);                  // [B·N, d, 1]
-        var lambda = states.Matmul(latest).Softmax(1);                                   // [B·N, T, 1]
-        var summary = (states * lambda).Sum(1);                                          // [B·N, d]
-        var scores = head.Forward(summary).View(b, n, -1);
-        return torch.Where(valid.Unsqueeze(-1), scores, 0.0);
+        var summary = Aggregate(states, query.forward(states.select(1, -1)));            // [B·N, d]
+        var scores = head.forward(summary).view(b, n, -1);
+        return scores.masked_fill(padded.unsqueeze(-1), 0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Temporal aggregation e = Σ_t softmax_t(h_t · q) h_t over states [M, T, d] with one query
+    /// q [M, d] per row, as scaled_dot_product_attention; the query is multiplied by √d first
+    /// because MASTER's λ has no 1/√d (TorchSharp's SDPA takes no scale argument).
+    /// </summary>
+    public static Tensor Aggregate(Tensor states, Tensor query)
+    {
+        using var scope = NewDisposeScope();
+        var q = (query * Math.Sqrt(states.size(2))).unsqueeze(1);                            // [M, 1, d]
+        return nn.functional.scaled_dot_product_attention(q, states, states).squeeze(1).MoveToOuterDisposeScope();
     }
 
     /// <summary>Keys to ignore: padded stocks, except on a day with no real stock (all-ignored rows would give NaN).</summary>
-    private static Tensor PaddingMask(Tensor valid)
-    {
-        var dayHasStocks = valid.To(ScalarType.Float32).Sum(1, keepdim: true).Gt(0);
-        return valid.LogicalNot().LogicalAnd(dayHasStocks);
-    }
+    private static Tensor PaddingMask(Tensor valid) => ~valid & valid.any(1, keepdim: true);
 }

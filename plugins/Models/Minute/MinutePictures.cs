@@ -1,4 +1,4 @@
-using AlphaHost.Torch;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Minute;
 
@@ -22,11 +22,11 @@ public static class MinutePictures
     public static readonly int[] Horizons = [1, 3, 5, 10];
     public const int DefaultDays = 20;
 
-    /// <summary>Pictures [stocks, 4, days·barsPerDay] (float32) and mask [stocks] for day index <paramref name="day"/>.</summary>
-    public static (Tensor Pictures, Tensor Mask) Build(IntradayBars bars, int day, int days = DefaultDays)
+    /// <summary>Pictures [stocks, 4, days·barsPerDay] (float32) and mask [stocks] for day index <paramref name="day"/>, on <paramref name="device"/> (default CPU).</summary>
+    public static (Tensor Pictures, Tensor Mask) Build(IntradayBars bars, int day, int days = DefaultDays, Device? device = null)
     {
         var (values, mask) = BuildArrays(bars, day, days);
-        return (torch.From(values, bars.Stocks, Features.Length, (long)days * bars.BarsPerDay), torch.From(mask));
+        return (tensor(values, [bars.Stocks, Features.Length, (long)days * bars.BarsPerDay], device: device), tensor(mask, device: device));
     }
 
     public static (float[] Values, bool[] Mask) BuildArrays(IntradayBars bars, int day, int days = DefaultDays)

@@ -1,4 +1,7 @@
-using AlphaHost.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Temporal;
 
@@ -10,8 +13,8 @@ public sealed class GruModel(ModelOptions? options, TemporalSize? size) : Tempor
     protected override string Name => "gru";
     protected override string Summary => "GRU over the lookback, last state → linear";
 
-    protected override nn.Module CreateNetwork(int features, int lookback, int outputs) =>
-        new RecurrentNetwork(new nn.GRU(features, Size.Hidden, Size.Layers, dropout: Size.Layers > 1 ? Size.Dropout : 0), Size.Hidden, outputs, null);
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) =>
+        new RecurrentNetwork(RecurrentNetwork.Gru(features, Size), Size.Hidden, outputs, null);
 }
 
 /// <summary>LSTM over the lookback; the last step's output → linear head.</summary>
@@ -22,8 +25,8 @@ public sealed class LstmModel(ModelOptions? options, TemporalSize? size) : Tempo
     protected override string Name => "lstm";
     protected override string Summary => "LSTM over the lookback, last state → linear";
 
-    protected override nn.Module CreateNetwork(int features, int lookback, int outputs) =>
-        new RecurrentNetwork(new nn.LSTM(features, Size.Hidden, Size.Layers, dropout: Size.Layers > 1 ? Size.Dropout : 0), Size.Hidden, outputs, null);
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) =>
+        new RecurrentNetwork(RecurrentNetwork.Lstm(features, Size), Size.Hidden, outputs, null);
 }
 
 /// <summary>
@@ -37,13 +40,12 @@ public sealed class AlstmModel(ModelOptions? options, TemporalSize? size) : Temp
     protected override string Name => "alstm";
     protected override string Summary => "ALSTM: input layer → LSTM → MLP attention over the states → [last, attended] → linear";
 
-    protected override nn.Module CreateNetwork(int features, int lookback, int outputs)
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs)
     {
-        int h = Size.Hidden;
-        var input = new nn.Sequential(new nn.Linear(features, h), nn.Tanh());
-        var lstm = new nn.LSTM(h, h, Size.Layers, dropout: Size.Layers > 1 ? Size.Dropout : 0);
-        var scorer = new nn.Sequential(new nn.Linear(h, Math.Max(1, h / 2)), new nn.Dropout(Size.Dropout), nn.Tanh(), new nn.Linear(Math.Max(1, h / 2), 1, bias: false));
-        return new RecurrentNetwork(lstm, h, outputs, new MlpStepScorer(scorer), input);
+        int h = Size.Hidden, half = Math.Max(1, h / 2);
+        var input = nn.Sequential(nn.Linear(features, h), nn.Tanh());
+        var scorer = nn.Sequential(nn.Linear(h, half), nn.Dropout(Size.Dropout), nn.Tanh(), nn.Linear(half, 1, hasBias: false));
+        return new RecurrentNetwork(RecurrentNetwork.Lstm(h, Size), h, outputs, new MlpStepScorer(scorer), input);
     }
 }
 
@@ -59,68 +61,84 @@ public sealed class GruAttentionModel(ModelOptions? options, TemporalSize? size)
     protected override string Name => "gru_attention";
     protected override string Summary => "GRU + learnable query attention over the states → [last, attended] → linear";
 
-    protected override nn.Module CreateNetwork(int features, int lookback, int outputs) =>
-        new RecurrentNetwork(new nn.GRU(features, Size.Hidden, Size.Layers, dropout: Size.Layers > 1 ? Size.Dropout : 0), Size.Hidden, outputs, new QueryStepScorer(Size.Hidden));
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) =>
+        new RecurrentNetwork(RecurrentNetwork.Gru(features, Size), Size.Hidden, outputs, new QueryStepScorer(Size.Hidden));
 }
 
 /// <summary>Scores each step's state [M, T, H] → [M, T] (before the softmax over time).</summary>
-public interface IStepScorer
-{
-    Tensor Score(Tensor states);
-}
+public abstract class StepScorer(string name) : nn.Module<Tensor, Tensor>(name);
 
-internal sealed class MlpStepScorer : nn.Module, IStepScorer
+internal sealed class MlpStepScorer : StepScorer
 {
-    private readonly nn.Sequential mlp;
-    public MlpStepScorer(nn.Sequential mlp) => this.mlp = RegisterModule("mlp", mlp);
-    public Tensor Score(Tensor states) => mlp.Forward(states).Squeeze(-1);
-}
+    private readonly Sequential mlp;
 
-internal sealed class QueryStepScorer : nn.Module, IStepScorer
-{
-    private readonly double scale;
-
-    public QueryStepScorer(int hidden)
+    public MlpStepScorer(Sequential mlp) : base(nameof(MlpStepScorer))
     {
-        scale = 1 / Math.Sqrt(hidden);
-        RegisterParameter("query", torch.Randn([hidden]).Mul(scale));
+        this.mlp = mlp;
+        RegisterComponents();
     }
 
-    public Tensor Score(Tensor states) => states.Matmul(Param("query")) * scale;
+    public override Tensor forward(Tensor states) => mlp.forward(states).squeeze(-1);
+}
+
+internal sealed class QueryStepScorer : StepScorer
+{
+    private readonly double scale;
+    private readonly Parameter query;
+
+    public QueryStepScorer(int hidden) : base(nameof(QueryStepScorer))
+    {
+        scale = 1 / Math.Sqrt(hidden);
+        query = new Parameter(randn(hidden).mul_(scale).DetachFromDisposeScope()); // outlives the builder's scope
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor states) => states.matmul(query) * scale;
 }
 
 /// <summary>
 /// [optional input layer] → GRU/LSTM → last state, or [last state, attention-weighted states]
 /// when a step scorer is given → linear head. Input [M, T, F], output [M, outputs].
 /// </summary>
-public sealed class RecurrentNetwork : nn.Module, nn.IForward
+public sealed class RecurrentNetwork : nn.Module<Tensor, Tensor>
 {
-    private readonly nn.Sequential? input;
-    private readonly nn.RecurrentBase recurrent;
-    private readonly IStepScorer? scorer;
-    private readonly nn.Linear head;
+    private readonly Sequential? input;
+    [ComponentName(Name = "rnn")] private readonly nn.Module recurrent;
+    [ComponentName(Name = "attention")] private readonly StepScorer? scorer;
+    [ComponentName(Name = "out")] private readonly Linear head;
 
-    public RecurrentNetwork(nn.RecurrentBase recurrent, int hidden, int outputs, IStepScorer? scorer, nn.Sequential? input = null)
+    public RecurrentNetwork(nn.Module recurrent, int hidden, int outputs, StepScorer? scorer, Sequential? input = null) : base(nameof(RecurrentNetwork))
     {
-        if (input is not null) this.input = RegisterModule("input", input);
-        this.recurrent = RegisterModule("rnn", recurrent);
-        if (scorer is not null) this.scorer = (IStepScorer)RegisterModule("attention", (nn.Module)scorer);
-        head = RegisterModule("out", new nn.Linear(scorer is null ? hidden : 2 * hidden, outputs));
+        if (recurrent is not GRU and not LSTM) throw new ArgumentException($"unsupported recurrent layer {recurrent.GetType().Name}");
+        this.input = input;
+        this.recurrent = recurrent;
+        this.scorer = scorer;
+        head = nn.Linear(scorer is null ? hidden : 2 * hidden, outputs);
+        RegisterComponents();
     }
 
-    public Tensor Forward(Tensor sequence)
+    /// <summary>A batch-first GRU (TorchSharp's default is sequence-first); dropout between layers only.</summary>
+    public static GRU Gru(int features, TemporalSize size) =>
+        nn.GRU(features, size.Hidden, size.Layers, batchFirst: true, dropout: size.Layers > 1 ? size.Dropout : 0);
+
+    /// <summary>A batch-first LSTM.</summary>
+    public static LSTM Lstm(int features, TemporalSize size) =>
+        nn.LSTM(features, size.Hidden, size.Layers, batchFirst: true, dropout: size.Layers > 1 ? size.Dropout : 0);
+
+    public override Tensor forward(Tensor sequence)
     {
-        var x = input?.Forward(sequence) ?? sequence;
-        var states = recurrent switch
+        using var scope = NewDisposeScope();
+        var x = input?.forward(sequence) ?? sequence;
+        var states = recurrent switch                                       // [M, T, H]
         {
-            nn.GRU gru => gru.Forward(x).Output,
-            nn.LSTM lstm => lstm.Forward(x).Output,
+            GRU gru => gru.forward(x).Item1,
+            LSTM lstm => lstm.forward(x).Item1,                               // flat (output, h, c)
             _ => throw new InvalidOperationException($"unsupported recurrent layer {recurrent.GetType().Name}"),
-        };                                                                  // [M, T, H]
-        var last = states.Select(1, -1);
-        if (scorer is null) return head.Forward(last);
-        var weights = scorer.Score(states).Softmax(1).Unsqueeze(-1);        // [M, T, 1]
-        var attended = (states * weights).Sum(1);
-        return head.Forward(torch.Cat([last, attended], 1));
+        };
+        var last = states.select(1, -1);
+        if (scorer is null) return head.forward(last).MoveToOuterDisposeScope();
+        var weights = scorer.forward(states).softmax(1).unsqueeze(-1);     // [M, T, 1]
+        var attended = (states * weights).sum(1);
+        return head.forward(cat([last, attended], 1)).MoveToOuterDisposeScope();
     }
 }

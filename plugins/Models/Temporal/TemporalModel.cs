@@ -1,4 +1,4 @@
-using AlphaHost.Torch;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Temporal;
 
@@ -13,12 +13,13 @@ public sealed record TemporalSize(int Hidden = 64, int Layers = 2, int Heads = 4
 
 /// <summary>
 /// Base of the models that read a stock's picture as a sequence over its lookback: [M, F, T] is
-/// turned into T steps of F features, oldest first. Padding is handled by <see cref="DayModel"/>.
+/// turned into T steps of F features, oldest first (batch-first [M, T, F]). Padding is handled by
+/// <see cref="DayModel"/>.
 /// </summary>
 public abstract class TemporalModel(ModelOptions? options, TemporalSize? size) : DayModel(options)
 {
     public TemporalSize Size { get; } = size ?? TemporalSize.Default;
 
-    protected sealed override Tensor ForwardStocks(nn.Module network, Tensor pictures) =>
-        ((nn.IForward)network).Forward(pictures.Transpose(1, 2));
+    protected sealed override Tensor ForwardStocks(nn.Module<Tensor, Tensor> network, Tensor pictures) =>
+        network.forward(pictures.transpose(1, 2));
 }

@@ -59,16 +59,16 @@ public class NoLookAheadTests : IDisposable
         {
             var stocks = a.EligibleStocks(d);
             Assert.Equal(stocks, b.EligibleStocks(d));
-            Assert.True(a.RawPictures(d, stocks).equal(b.RawPictures(d, stocks)), $"picture of day {d} changed");
+            Assert.True(Same(a.RawPictures(d, stocks), b.RawPictures(d, stocks)), $"picture of day {d} changed");
         }
-        Assert.False(a.RawPictures(t + 1, a.EligibleStocks(t + 1)).equal(b.RawPictures(t + 1, b.EligibleStocks(t + 1))));
+        Assert.False(Same(a.RawPictures(t + 1, a.EligibleStocks(t + 1)), b.RawPictures(t + 1, b.EligibleStocks(t + 1))));
 
         var fitA = new ModelFitter(Spec(), a);
         var fitB = new ModelFitter(Spec(), b);
         int known = t - fitA.LabelLag; // labels of days ≤ t − lag are known at t
         var labelsA = fitA.Labels.Values.narrow(0, 0, known + 1);
         var labelsB = fitB.Labels.Values.narrow(0, 0, known + 1);
-        Assert.True(labelsA.nan_to_num(7).equal(labelsB.nan_to_num(7)), "a label known at t changed");
+        Assert.True(Same(labelsA.nan_to_num(7), labelsB.nan_to_num(7)), "a label known at t changed");
 
         var sampler = new RollingSampler();
         sampler.Configure(new WindowConfig { TrainDays = 60, TestDays = 10 });
@@ -93,4 +93,8 @@ public class NoLookAheadTests : IDisposable
         Assert.Equal(first.Score(panel, 112), second.Score(panel, 112));
         Assert.NotEqual(first.Score(panel, 112), other.Score(panel, 112));
     }
+
+    // TorchSharp's equal is elementwise: same shape and every element equal.
+    private static bool Same(TorchSharp.torch.Tensor x, TorchSharp.torch.Tensor y) =>
+        x.shape.SequenceEqual(y.shape) && x.eq(y).all().item<bool>();
 }

@@ -1,5 +1,7 @@
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using AlphaHost.Tests.Support;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Labels.Tests;
 
@@ -19,13 +21,17 @@ public class LabelTests
     private static LabelPanel Panel(double[,] open, bool[,]? tradable = null, bool[,]? limitUp = null)
     {
         int d = open.GetLength(0), n = open.GetLength(1);
-        var o = torch.From(open.Cast<double>().ToArray(), d, n);
-        var t = tradable is null ? torch.Ones([d, n], ScalarType.Bool) : torch.From(tradable.Cast<bool>().ToArray(), d, n);
-        var l = limitUp is null ? torch.Zeros([d, n], ScalarType.Bool) : torch.From(limitUp.Cast<bool>().ToArray(), d, n);
+        var o = torch.tensor(open.Cast<double>().ToArray(), [d, n]);
+        var t = tradable is null ? torch.ones([d, n], ScalarType.Bool) : torch.tensor(tradable.Cast<bool>().ToArray(), [d, n]);
+        var l = limitUp is null ? torch.zeros([d, n], ScalarType.Bool) : torch.tensor(limitUp.Cast<bool>().ToArray(), [d, n]);
         return new LabelPanel(o, o, o, t, l);
     }
 
-    private static double[] Row(Tensor t, int day) => t.Select(0, day).ToArray<double>();
+    private static double[] Row(Tensor t, int day) => Values(t.select(0, day));
+
+    private static double[] Values(Tensor t) => t.cpu().contiguous().data<double>().ToArray();
+
+    private static bool[] Flags(Tensor t) => t.cpu().contiguous().data<bool>().ToArray();
 
     [Fact]
     public void RawForwardReturnEntersAtTheNextOpen()
@@ -37,7 +43,7 @@ public class LabelTests
         // d = 2: open[5] / open[3] − 1.
         Assert.Equal(new[] { 15 / 12.0 - 1, 24 / 22.0 - 1, 30 / 36.0 - 1 }, Row(label.Values, 2), new Close());
         // d = 3, 4, 5 need open[6..8]: unknown, masked.
-        for (int d = 3; d < 6; d++) Assert.All(label.Mask.Select(0, d).ToArray<bool>(), Assert.False);
+        for (int d = 3; d < 6; d++) Assert.All(Flags(label.Mask.select(0, d)), Assert.False);
     }
 
     [Fact]
@@ -50,8 +56,8 @@ public class LabelTests
         var limitUp = new bool[6, 3];
         limitUp[2, 2] = true;          // stock 2 opens limit-up on day 2: no entry for day 1
         var label = new ForwardReturnLabel(new LabelSpec { Horizon = 1, Excess = Excess.None }).Compute(Panel(Open, tradable, limitUp));
-        Assert.Equal(new[] { true, false, true }, label.Mask.Select(0, 0).ToArray<bool>());
-        Assert.Equal(new[] { true, true, false }, label.Mask.Select(0, 1).ToArray<bool>());
+        Assert.Equal(new[] { true, false, true }, Flags(label.Mask.select(0, 0)));
+        Assert.Equal(new[] { true, true, false }, Flags(label.Mask.select(0, 1)));
         Assert.True(double.IsNaN(Row(label.Values, 0)[1]));
     }
 
@@ -69,10 +75,10 @@ public class LabelTests
     public void UniformRankAveragesTies()
     {
         using var scope = torch.NewDisposeScope();
-        var x = torch.From(new double[] { 0.3, 0.1, 0.3, 0.5, 9 }, 1, 5);
-        var mask = torch.From(new[] { true, true, true, true, false }, 1, 5);
+        var x = torch.tensor(new double[] { 0.3, 0.1, 0.3, 0.5, 9 }, [1, 5]);
+        var mask = torch.tensor(new[] { true, true, true, true, false }, [1, 5]);
         // Ranks 1..4 among four counted: 0.1 → 1, 0.3 → 2.5 (tie), 0.5 → 4; scaled (r − 1) / 3.
-        var ranks = CrossSection.UniformRank(x, mask).ToArray<double>();
+        var ranks = Values(CrossSection.UniformRank(x, mask));
         Assert.Equal(new[] { 0.5, 0, 0.5, 1 }, ranks[..4], new Close());
     }
 
@@ -80,8 +86,8 @@ public class LabelTests
     public void ZScoreUsesTheSampleStd()
     {
         using var scope = torch.NewDisposeScope();
-        var z = CrossSection.ZScore(torch.From(new double[] { 1, 2, 3, 100 }, 1, 4), torch.From(new[] { true, true, true, false }, 1, 4));
-        Assert.Equal(new[] { -1.0, 0, 1 }, z.ToArray<double>()[..3], new Close());
+        var z = CrossSection.ZScore(torch.tensor(new double[] { 1, 2, 3, 100 }, [1, 4]), torch.tensor(new[] { true, true, true, false }, [1, 4]));
+        Assert.Equal(new[] { -1.0, 0, 1 }, Values(z)[..3], new Close());
     }
 
     [Fact]
@@ -100,9 +106,9 @@ public class LabelTests
     {
         using var scope = torch.NewDisposeScope();
         // 3 days, 1 stock, 2 bars a day; horizon 1 → the label of day 0 uses day 1's bars (0.01, 0.03).
-        var bars = torch.From(new double[] { 9, 9, 0.01, 0.03, 5, 5 }, 3, 1, 2);
-        var one = torch.Ones([3, 1], ScalarType.Float64);
-        var panel = new LabelPanel(one, one, one, torch.Ones([3, 1], ScalarType.Bool), torch.Zeros([3, 1], ScalarType.Bool), IntradayReturns: bars);
+        var bars = torch.tensor(new double[] { 9, 9, 0.01, 0.03, 5, 5 }, [3, 1, 2]);
+        var one = torch.ones([3, 1], ScalarType.Float64);
+        var panel = new LabelPanel(one, one, one, torch.ones([3, 1], ScalarType.Bool), torch.zeros([3, 1], ScalarType.Bool), IntradayReturns: bars);
         var label = new RiskAdjustedLabel(1).Compute(panel);
         double mean = 0.02, std = Math.Sqrt(2 * 0.01 * 0.01);
         Assert.Equal(mean / std, Row(label.Values, 0)[0], 10);
@@ -113,12 +119,12 @@ public class LabelTests
     {
         using var scope = torch.NewDisposeScope();
         var spec = new LabelSpec { Horizon = 2, Excess = Excess.None };
-        var baseline = new ForwardReturnLabel(spec).Compute(Panel(Open)).Values.ToArray<double>();
+        var baseline = Values(new ForwardReturnLabel(spec).Compute(Panel(Open)).Values);
         for (int changed = 0; changed < 6; changed++)
         {
             var open = (double[,])Open.Clone();
             open[changed, 0] *= 1.5;
-            var values = new ForwardReturnLabel(spec).Compute(Panel(open)).Values.ToArray<double>();
+            var values = Values(new ForwardReturnLabel(spec).Compute(Panel(open)).Values);
             for (int d = 0; d < 6; d++)
             {
                 bool known = d + 3 < 6; // later labels are masked whatever the prices
@@ -128,6 +134,56 @@ public class LabelTests
             }
         }
     }
+
+    /// <summary>Every label configuration: each excess and transform over open and vwap entries, and the risk-adjusted label.</summary>
+    private static IEnumerable<(string Name, ILabel Label)> AllLabels()
+    {
+        foreach (var entry in Enum.GetValues<EntryPrice>())
+            foreach (var excess in Enum.GetValues<Excess>())
+                foreach (var transform in Enum.GetValues<LabelTransform>())
+                    yield return ($"{entry}/{excess}/{transform}", new ForwardReturnLabel(new LabelSpec { Horizon = 2, Entry = entry, Excess = excess, Transform = transform }));
+        yield return ("risk_adjusted", new RiskAdjustedLabel(2));
+    }
+
+    /// <summary>A random panel of 8 days × 5 stocks on the device, prices in the given dtype (labels are float64 whatever it is).</summary>
+    private static LabelPanel RandomPanel(Device device, ScalarType dtype)
+    {
+        torch.manual_seed(11);
+        var price = (torch.rand([8, 5], dtype, device: device) + 10).cumsum(0);
+        return new LabelPanel(price, price * 1.01, price * 0.99,
+            torch.rand([8, 5], device: device).gt(0.1), torch.rand([8, 5], device: device).gt(0.9),
+            Benchmark: torch.rand([8], dtype, device: device) + 100,
+            IntradayReturns: torch.randn([8, 5, 4], dtype, device: device) * 0.01);
+    }
+
+    [Fact]
+    public void LabelsStayOnThePanelsDeviceInFloat64()
+    {
+        var devices = new List<Device> { torch.CPU };
+        if (torch.cuda.is_available()) devices.Add(torch.CUDA);
+        foreach (var device in devices)
+            foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+                foreach (var (name, label) in AllLabels())
+                {
+                    using var scope = torch.NewDisposeScope();
+                    var panel = RandomPanel(device, dtype);
+                    var result = label.Compute(panel);
+                    Assert.True(device.type == result.Values.device_type, $"{name}: values on {result.Values.device}, panel on {device}");
+                    Assert.Equal(device.type, result.Mask.device_type);
+                    Assert.Equal(panel.Open.device_index, result.Values.device_index);
+                    Assert.Equal(ScalarType.Float64, result.Values.dtype);
+                    Assert.Equal(ScalarType.Bool, result.Mask.dtype);
+                    Assert.Equal(new long[] { 8, 5 }, result.Values.shape);
+                    Assert.Contains(true, Flags(result.Mask)); // some labels are real, not all masked
+                }
+    }
+
+    // No meta-device run here (the Operators and Losses tests have one): libtorch's C++ build has no meta
+    // kernel for isnan, which every label reaches right after its first shift, and cat's meta kernel does
+    // not compare devices, so a CPU tensor in Shift went unnoticed there. The source check covers it.
+    [Fact]
+    public void EveryTensorTheLabelsCreateNamesItsDevice() =>
+        SourceCheck.AssertEveryFactoryNamesADevice(SourceCheck.PluginSources(nameof(Labels)));
 
     private sealed class Close : IEqualityComparer<double>
     {

@@ -1,7 +1,8 @@
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Plugins.Models.Embeddings;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit.Abstractions;
 
 namespace AlphaHost.Plugins.Models.Tests;
@@ -11,14 +12,16 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
     [Fact]
     public void LeastSquaresWeightsAreTheMinimumNormSolution()
     {
-        using var scope = torch.NewDisposeScope();
-        torch.ManualSeed(11);
+        using var scope = NewDisposeScope();
+        manual_seed(11);
         // 6 basis assets, 3 targets, dim 4: Bᵀ W = Tᵀ has 4 equations and 6 unknowns per target.
-        var basis = torch.Randn([6, 4], ScalarType.Float64);
-        var targets = torch.Randn([3, 4], ScalarType.Float64);
-        var w = EmbeddingPretrainer.MinimumNormWeights(basis, targets).ToArray<double>();   // [6, 3]
-        var b = To2D(basis.ToArray<double>(), 6, 4);
-        var t = To2D(targets.ToArray<double>(), 3, 4);
+        var basis = randn([6, 4], dtype: ScalarType.Float64);
+        var targets = randn([3, 4], dtype: ScalarType.Float64);
+        var weights = EmbeddingPretrainer.MinimumNormWeights(basis, targets);
+        Assert.Equal(new long[] { 6, 3 }, weights.shape);
+        var w = weights.data<double>().ToArray();   // [6, 3]
+        var b = To2D(basis.data<double>().ToArray(), 6, 4);
+        var t = To2D(targets.data<double>().ToArray(), 3, 4);
         // Independent: the minimum-norm solution of A x = y (A = Bᵀ full row rank) is Aᵀ (A Aᵀ)⁻¹ y.
         var gram = new double[4, 4];
         for (int i = 0; i < 4; i++)
@@ -39,12 +42,50 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ARankDeficientBasisGetsTheMinimumNormLeastSquaresWeights()
+    {
+        using var scope = NewDisposeScope();
+        // Three basis rows along e₁ (rank 1), target (1, 1): the e₂ equation is unreachable, and the
+        // minimum-norm fit of the e₁ one, w·(1, 2, 3) = 1, is w = (1, 2, 3) / 14.
+        var basis = tensor(new double[] { 1, 0, 2, 0, 3, 0 }, [3, 2]);
+        var targets = tensor(new double[] { 1, 1 }, [1, 2]);
+        var w = EmbeddingPretrainer.MinimumNormWeights(basis, targets).data<double>().ToArray();
+        Assert.Equal(new[] { 1 / 14.0, 2 / 14.0, 3 / 14.0 }, w.Select(x => Math.Round(x, 12)), new Close(1e-12));
+    }
+
+    [Fact]
+    public void GradientsThroughTheMinimumNormSolveMatchFiniteDifferencesInFloat64()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(14);
+        var basis = randn([6, 3], dtype: ScalarType.Float64).requires_grad_();
+        var targets = randn([2, 3], dtype: ScalarType.Float64).requires_grad_();
+        var result = AlphaHost.Tests.Support.GradCheck.Run(() => EmbeddingPretrainer.MinimumNormWeights(basis, targets), [basis, targets]);
+        Assert.True(result.Passed, result.Worst);
+    }
+
+    [Fact]
+    public void ATableTrainedInsideADisposeScopeOutlivesIt()
+    {
+        var (returns, _, _) = SyntheticFutures(days: 60, seed: 7);
+        AssetEmbedding embedding;
+        using (NewDisposeScope())
+            embedding = new EmbeddingPretrainer(new EmbeddingPretrainConfig { Dim = 4, Steps = 3, Batch = 8, Loss = PretrainLoss.L1 }).Fit(returns).Embedding;
+        using (embedding)
+        {
+            var table = embedding.Snapshot();
+            Assert.Equal(4, table.GetLength(1));
+            Assert.All(table.Cast<double>(), v => Assert.True(double.IsFinite(v)));
+        }
+    }
+
+    [Fact]
     public void ComboEmbeddingsAreExactlyTheWeightedSumsOfTheirLegs()
     {
-        using var scope = torch.NewDisposeScope();
-        torch.ManualSeed(12);
+        using var scope = NewDisposeScope();
+        manual_seed(12);
         using var embedding = new AssetEmbedding(4, 3);
-        embedding.To(ScalarType.Float64);
+        embedding.to(ScalarType.Float64);
         var table = embedding.Snapshot();
         var combos = new[]
         {
@@ -54,7 +95,7 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
         };
         Assert.Equal(new[] { 1.5, -0.5 }, combos[0].Legs.Select(l => l.Weight));
         Assert.Equal(2, combos[0].Leverage, 12);
-        var rows = embedding.Of(combos).ToArray<double>();
+        var rows = embedding.Of(combos).data<double>().ToArray();
         for (int k = 0; k < 3; k++)
         {
             Assert.Equal(1.5 * table[0, k] - 0.5 * table[2, k], rows[k], 14);
@@ -76,10 +117,10 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
     [Fact]
     public void LookedUpRowsHaveNormAtMostOne()
     {
-        using var scope = torch.NewDisposeScope();
-        torch.ManualSeed(13);
+        using var scope = NewDisposeScope();
+        manual_seed(13);
         using var embedding = new AssetEmbedding(20, 6);   // N(0, 1) rows of dim 6 start with norm ≈ √6
-        var norms = embedding.All().Norm(2, 1).ToArray<float>();
+        var norms = embedding.All().norm(1, p: 2).data<float>().ToArray();
         Assert.All(norms, n => Assert.True(n <= 1 + 1e-5, $"norm {n}"));
         Assert.Contains(norms, n => n > 0.999);              // rows above 1 are scaled down to 1, not shrunk further
     }
@@ -185,6 +226,12 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
     }
 
     private static double[] Flatten(double[,] m) => m.Cast<double>().ToArray();
+
+    private sealed class Close(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance;
+        public int GetHashCode(double x) => 0;
+    }
 
     /// <summary>Plain Gaussian elimination with partial pivoting, for a small dense system.</summary>
     private static double[] SolveGaussian(double[,] matrix, double[] rhs)

@@ -1,6 +1,7 @@
 using AlphaHost.Plugins.Models.Minute;
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Tests;
 
@@ -31,12 +32,14 @@ public class MinutePictureTests
     [Fact]
     public void FeaturesFollowTheirDefinitions()
     {
-        using var scope = torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var bars = Bars(stocks: 1, days: 3);
         var (pictures, mask) = MinutePictures.Build(bars, day: 2, days: 2);     // days 1 and 2, 4 bars
-        Assert.Equal(new long[] { 1, 4, 4 }, pictures.Shape);
-        Assert.True(mask.Select(0, 0).ToDouble() != 0);
-        var v = pictures.Double().ToArray<double>();
+        Assert.Equal(new long[] { 1, 4, 4 }, pictures.shape);
+        Assert.Equal(ScalarType.Float32, pictures.dtype);
+        Assert.Equal(ScalarType.Bool, mask.dtype);
+        Assert.True(mask[0].item<bool>());
+        var v = pictures.to(ScalarType.Float64).data<double>().ToArray();
         // Day 1, bar 0: open 11, close 11.11; the previous bar is day 0's last (open 10.5, close 10.605).
         Assert.Equal(11.11 / 10.605 - 1, v[0], 6);
         // Day 1, bar 1: open 11.5, close 11.615, previous close 11.11.
@@ -52,9 +55,9 @@ public class MinutePictureTests
     [Fact]
     public void TheFirstBarWithNoEarlierBarUsesItsOpen()
     {
-        using var scope = torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var (pictures, _) = MinutePictures.Build(Bars(1, 1), day: 0, days: 1);
-        Assert.Equal(0.01, pictures.Double().ToArray<double>()[0], 6);
+        Assert.Equal(0.01, pictures.to(ScalarType.Float64).data<double>().ToArray()[0], 6);
     }
 
     [Fact]
@@ -119,13 +122,14 @@ public class MinutePictureTests
     [InlineData("transformer_learned")]
     public void PicturesFeedASequenceModel(string name)
     {
-        using var scope = torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var bars = Bars(stocks: 5, days: 4, barsPerDay: 3);
         var (pictures, mask) = MinutePictures.Build(bars, day: 3, days: 4);
         using var model = ModelSet.Create(name, new ModelOptions { Seed = 1 }, new Temporal.TemporalSize(8, 1, 2, 0));
         model.Build(new ModelShape(MinutePictures.Features.Length, 4 * 3));
-        var scores = model.Forward(pictures.Unsqueeze(0), mask.Unsqueeze(0));
-        Assert.Equal(new long[] { 1, 5 }, scores.Shape);
+        var scores = model.forward(pictures.unsqueeze(0), mask.unsqueeze(0));
+        Assert.Equal(new long[] { 1, 5 }, scores.shape);
+        Assert.False(scores.isnan().any().item<bool>());
     }
 
     private sealed class Rounded : IEqualityComparer<double>

@@ -1,6 +1,11 @@
 using AlphaHost.Plugins.Models.AlphaNet;
 using AlphaHost.Sdk.Plugins;
-using AlphaHost.Torch;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using AlphaHost.Tests.Support;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.Tests;
 
@@ -21,6 +26,9 @@ public class ModelTests
         return model;
     }
 
+    // TorchSharp's equal is elementwise (PyTorch's torch.equal is one bool): same shape and every element equal.
+    private static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+
     [Fact]
     public void AlphaNetV1Has702FeaturesBeforeTheFullyConnectedLayerForNineByThirty()
     {
@@ -33,36 +41,71 @@ public class ModelTests
     [MemberData(nameof(Variants))]
     public void OutputShapesPerHead(string name, bool meanFactor, bool attention)
     {
-        using var scope = torch.NewDisposeScope();
-        var pictures = torch.Randn([2, 5, 9, 30]);
-        var mask = torch.Ones([2, 5], ScalarType.Bool);
+        using var scope = NewDisposeScope();
+        var pictures = randn(2, 5, 9, 30);
+        var mask = ones(2, 5, dtype: ScalarType.Bool);
         using (var regression = Built(name, meanFactor, attention))
-            Assert.Equal(new long[] { 2, 5 }, regression.Forward(pictures, mask).Shape);
+            Assert.Equal(new long[] { 2, 5 }, regression.forward(pictures, mask).shape);
         using (var classes = Built(name, meanFactor, attention, new ModelShape(9, 30, ModelHead.Classes, 5)))
-            Assert.Equal(new long[] { 2, 5, 5 }, classes.Forward(pictures, mask).Shape);
+            Assert.Equal(new long[] { 2, 5, 5 }, classes.forward(pictures, mask).shape);
     }
 
     [Theory]
     [MemberData(nameof(Variants))]
     public void APaddedStockChangesNoOtherStocksOutput(string name, bool meanFactor, bool attention)
     {
-        using var scope = torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         using var model = Built(name, meanFactor, attention);
-        torch.ManualSeed(5);
-        var pictures = torch.Randn([2, 4, 9, 30]);
-        var mask = torch.From(new[] { true, true, false, true, true, true, true, false }, 2, 4);
-        var changed = pictures.Clone();
-        using (torch.NoGrad()) changed.Select(0, 0).Select(0, 2).Fill_(1e6); // garbage in day 0's padded row
+        manual_seed(5);
+        var pictures = randn(2, 4, 9, 30);
+        var mask = tensor(new[] { true, true, false, true, true, true, true, false }, [2, 4]);
+        var changed = pictures.clone();
+        changed[0, 2].fill_(1e6);          // garbage in day 0's padded row
+        changed[1, 3].fill_(double.NaN);   // and in day 1's
         foreach (bool training in new[] { true, false })
         {
-            model.Network.Train(training);
-            torch.ManualSeed(9);
-            var a = model.Forward(pictures, mask);
-            torch.ManualSeed(9);
-            var b = model.Forward(changed, mask);
-            Assert.True(a.Equal(b), $"{name}: padded stock leaked (training={training})");
-            Assert.Equal(0, a.Select(0, 0).Select(0, 2).ToDouble());
+            model.Network.train(training);
+            manual_seed(9);
+            var a = model.forward(pictures, mask);
+            manual_seed(9);
+            var b = model.forward(changed, mask);
+            Assert.True(Same(a, b), $"{name}: padded stock leaked (training={training})");
+            Assert.Equal(0, a[0, 2].item<float>());
+            Assert.Equal(0, a[1, 3].item<float>());
         }
+    }
+
+    /// <summary>
+    /// Autograd against finite differences in float64 through the whole model (operators, BatchNorm
+    /// in training mode, recurrent or attention encoder, heads), for the pictures and every small
+    /// parameter tensor; and the padded stock's picture gets exactly zero gradient.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void GradientsMatchFiniteDifferencesInFloat64AndSkipPaddedStocks(string name, bool meanFactor, bool attention)
+    {
+        using var scope = NewDisposeScope();
+        // 3 features keep the finite differences cheap; 30 days keep v1's pooling and v3's two strides as at 9 × 30.
+        using var model = Built(name, meanFactor, attention, new ModelShape(3, 30));
+        model.Network.to(ScalarType.Float64).train();
+        manual_seed(11);
+        // Positive, price-like values keep ts_return's division well away from zero.
+        var pictures = (rand(1, 4, 3, 30, dtype: ScalarType.Float64) + 1).requires_grad_();
+        var mask = tensor(new[] { true, true, false, true }, [1, 4]);
+        var weights = model.Network.parameters().Where(p => p.numel() <= 64).Cast<Tensor>().ToList();
+        Assert.NotEmpty(weights);
+        Assert.All(weights, w => Assert.Equal(ScalarType.Float64, w.dtype));
+        Tensor Forward()
+        {
+            manual_seed(3); // the same dropout mask on every evaluation
+            return model.forward(pictures, mask);
+        }
+
+        var result = GradCheck.Run(Forward, [pictures, .. weights]);
+        Assert.True(result.Passed, $"{name}: {result.Worst} (max error {result.MaxAbsError:G3})");
+        Assert.Equal(ScalarType.Float64, Forward().dtype);
+        Assert.Equal(0, pictures.grad![0, 2].abs().max().item<double>());
+        Assert.True(pictures.grad![0, 1].abs().max().item<double>() > 0, $"{name}: no gradient reached a real stock");
     }
 
     /// <summary>
@@ -77,47 +120,49 @@ public class ModelTests
     [InlineData("mlp")]
     public void OverfitsSixtyFourSamples(string name)
     {
-        using var scope = torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         using var model = Built(name, false, false, seed: 3);
-        torch.ManualSeed(4);
-        var pictures = torch.Randn([4, 16, 9, 30]);
-        var labels = torch.Randn([4, 16]);
-        var mask = torch.Ones([4, 16], ScalarType.Bool);
-        using var adam = new optim.Adam(model.Network.Parameters(), lr: 3e-3);
-        model.Network.Train();
+        manual_seed(4);
+        var pictures = randn(4, 16, 9, 30);
+        var labels = randn(4, 16);
+        var mask = ones(4, 16, dtype: ScalarType.Bool);
+        using var adam = optim.Adam(model.Network.parameters(), lr: 3e-3);
+        model.Network.train();
         for (int step = 0; step < 300; step++)
         {
-            using var stepScope = torch.NewDisposeScope();
-            adam.ZeroGrad();
-            nn.functional.MseLoss(model.Forward(pictures, mask), labels).Backward();
-            adam.Step();
+            using var stepScope = NewDisposeScope();
+            adam.zero_grad();
+            nn.functional.mse_loss(model.forward(pictures, mask), labels).backward();
+            adam.step();
         }
-        model.Network.Eval();
-        using var noGrad = torch.NoGrad();
-        double variance = labels.Var().ToDouble();
-        double mse = nn.functional.MseLoss(model.Forward(pictures, mask), labels).ToDouble();
+        model.Network.eval();
+        using var noGrad = no_grad();
+        double variance = labels.var().item<float>();
+        double mse = nn.functional.mse_loss(model.forward(pictures, mask), labels).item<float>();
         Assert.True(mse < 0.1, $"{name}: training MSE {mse:F3} (label variance {variance:F3})");
     }
 
+    /// <summary>The host saves fitted networks with save_py (PyTorch's format); a differently seeded model loading them predicts identically.</summary>
     [Theory]
     [MemberData(nameof(Variants))]
     public void SavedAndLoadedModelGivesIdenticalPredictions(string name, bool meanFactor, bool attention)
     {
-        using var scope = torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var path = Path.Combine(Path.GetTempPath(), $"alphahost-{Guid.NewGuid():N}.pt");
         try
         {
             using var a = Built(name, meanFactor, attention, seed: 1);
-            var pictures = torch.Randn([1, 6, 9, 30]);
-            var mask = torch.Ones([1, 6], ScalarType.Bool);
-            a.Network.Train();
-            a.Forward(pictures, mask); // moves BatchNorm statistics away from their initial values
-            a.Network.Save(path);
+            var pictures = randn(1, 6, 9, 30);
+            var mask = ones(1, 6, dtype: ScalarType.Bool);
+            a.Network.train();
+            a.forward(pictures, mask); // moves BatchNorm statistics away from their initial values
+            a.Network.save_py(path);
             using var b = Built(name, meanFactor, attention, seed: 2);
-            b.Network.Load(path);
-            a.Network.Eval();
-            b.Network.Eval();
-            Assert.True(a.Forward(pictures, mask).Equal(b.Forward(pictures, mask)));
+            a.Network.eval();
+            b.Network.eval();
+            Assert.False(Same(a.forward(pictures, mask), b.forward(pictures, mask)), $"{name}: seeds 1 and 2 built the same weights");
+            b.Network.load_py(path);
+            Assert.True(Same(a.forward(pictures, mask), b.forward(pictures, mask)));
         }
         finally
         {
@@ -125,16 +170,86 @@ public class ModelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void TheSameSeedBuildsTheSameModelOnCpu(string name, bool meanFactor, bool attention)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var pictures = randn(2, 5, 9, 30);
+        var mask = ones(2, 5, dtype: ScalarType.Bool);
+        using var a = Built(name, meanFactor, attention, seed: 4);
+        using var b = Built(name, meanFactor, attention, seed: 4);
+        a.Network.eval();
+        b.Network.eval();
+        Assert.True(Same(a.forward(pictures, mask), b.forward(pictures, mask)));
+    }
+
+    [Fact]
+    public void AModelBuiltInsideADisposeScopeOutlivesIt()
+    {
+        IModel model;
+        using (NewDisposeScope()) model = Built("alphanet_v2", false, false);
+        using (model)
+        {
+            using var scope = NewDisposeScope();
+            model.Network.eval();
+            var scores = model.forward(randn(1, 3, 9, 30), ones(1, 3, dtype: ScalarType.Bool));
+            Assert.True(scores.isfinite().all().item<bool>());
+            Assert.All(model.Network.state_dict().Values, t => Assert.False(t.IsInvalid));
+        }
+    }
+
+    [Fact]
+    public void StateDictKeysArePyTorchStyle()
+    {
+        using var v1 = Built("alphanet_v1", false, false);
+        var keys = v1.Network.state_dict().Keys.ToHashSet();
+        Assert.Superset(new HashSet<string> { "operators.norm.weight", "operators.norm.running_mean", "pool_norm.weight", "fc.weight", "out.bias" }, keys);
+        using var v3 = Built("alphanet_v3", false, true);
+        Assert.Contains("fine_encoder.attention.in_proj_weight", v3.Network.state_dict().Keys);
+        using var v2 = Built("alphanet_v2", false, false);
+        Assert.Contains("encoder.lstm.weight_hh_l0", v2.Network.state_dict().Keys);
+    }
+
+    /// <summary>
+    /// No GPU here, and DayModel's nonzero and the pair operators' index_select have no meta kernels in
+    /// libtorch, so a meta-device run cannot stand in: every tensor factory in these models' sources must
+    /// name a device instead (a bare one would land on the CPU beside GPU inputs), and nothing goes to the CPU.
+    /// </summary>
+    [Fact]
+    public void EveryTensorTheseModelsCreateNamesItsDevice() => AssertFactoriesNameADevice();
+
+    private static void AssertFactoriesNameADevice([CallerFilePath] string here = "")
+    {
+        var models = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "plugins", "Models"));
+        var files = new[] { Path.Combine(models, "DayModel.cs") }
+            .Concat(new[] { "AlphaNet", "Baselines" }.SelectMany(d => Directory.GetFiles(Path.Combine(models, d), "*.cs")));
+        var factory = new Regex(@"torch\.(zeros|ones|full|empty|arange|tensor|rand|randn|randint|randperm|eye|linspace)\s*\(([^()]|\([^()]*\))*\)");
+        int calls = 0;
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in factory.Matches(text))
+            {
+                calls++;
+                Assert.True(m.Value.Contains("device"), $"{Path.GetFileName(file)}: {m.Value} creates a tensor without a device");
+            }
+            Assert.DoesNotMatch(@"\.cpu\(\)|DeviceType\.CPU|torch\.CPU\b|""cpu""", text);
+        }
+        Assert.True(calls > 0, "no tensor factory found: the check is not reading the models' sources");
+    }
+
     [Fact]
     public void MeanFactorAppendsTheMaskedCrossSectionalMeanTimesOneHundredth()
     {
-        using var scope = torch.NewDisposeScope();
-        // One day, three stocks (the third padded), one feature, two days of history.
-        var pictures = torch.From(new double[] { 1, 2, 3, 4, 100, 100 }, 1, 3, 1, 2);
-        var mask = torch.From(new[] { true, true, false }, 1, 3);
+        using var scope = NewDisposeScope();
+        // One day, three stocks (the third padded, NaN), one feature, two days of history.
+        var pictures = tensor(new double[] { 1, 2, 3, 4, double.NaN, 100 }, [1, 3, 1, 2]);
+        var mask = tensor(new[] { true, true, false }, [1, 3]);
         var joined = DayModel.WithMeanFactor(pictures, mask);
-        Assert.Equal(new long[] { 1, 3, 2, 2 }, joined.Shape);
+        Assert.Equal(new long[] { 1, 3, 2, 2 }, joined.shape);
         // Means over the two real stocks: (1 + 3) / 2 = 2 and (2 + 4) / 2 = 3, × 0.01.
-        Assert.Equal(new[] { 0.02, 0.03 }, joined.Select(1, 0).Select(1, 1).ToArray<double>().Select(v => Math.Round(v, 12)));
+        Assert.Equal(new[] { 0.02, 0.03 }, joined[0, 1, 1].data<double>().ToArray().Select(v => Math.Round(v, 12)));
     }
 }

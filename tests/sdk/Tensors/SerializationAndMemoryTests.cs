@@ -198,6 +198,24 @@ public class SerializationAndMemoryTests
     }
 
     [Fact]
+    public void AModuleBuiltInsideAScopeKeepsItsParameters()
+    {
+        // Models are built inside the trainer's scopes: their parameters and buffers must outlive them.
+        nn.Module<Tensor, Tensor> net;
+        using (var scope = NewDisposeScope())
+        {
+            manual_seed(1);
+            net = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2));
+            _ = net.forward(randn(4, 3));
+        }
+        Assert.All(net.parameters(), p => Assert.False(p.IsInvalid));
+        Assert.All(net.buffers(), b => Assert.False(b.IsInvalid));
+        using (var scope = NewDisposeScope())
+            Assert.Equal(new long[] { 5, 2 }, net.forward(randn(5, 3)).shape);
+        net.Dispose();
+    }
+
+    [Fact]
     public void HundredThousandSmallOpsInScopesKeepMemoryFlat()
     {
         // Resident set from the kernel (pages × page size), not the GC's view: tensors live in native memory.
