@@ -14,6 +14,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        AlphaHost.Host.Bus.BusBuffers.UsePooled(); // NetMQ buffers as alphahost has them, before any socket
         var benches = typeof(Program).Assembly.GetTypes()
             .Where(t => typeof(IBench).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
             .Select(t => (IBench)Activator.CreateInstance(t)!)

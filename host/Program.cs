@@ -7,6 +7,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        Bus.BusBuffers.UsePooled();
         var root = new RootCommand("alphahost: deep-learning alpha research and paper trading host");
         // One line per command family; each lives in host/Cli/<Family>Commands.cs.
         root.Subcommands.Add(Cli.PluginsCommands.Build());

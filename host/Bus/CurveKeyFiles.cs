@@ -3,7 +3,8 @@ namespace AlphaHost.Host.Bus;
 /// <summary>
 /// CURVE keys on disk, as `alphahost keys new` writes them: NAME.key holds the Z85 secret key
 /// (owner-only permissions), NAME.pub the Z85 public key. An allow-list file holds one client
-/// public key per line; blank lines and lines starting with '#' are ignored.
+/// public key per line; blank lines and lines starting with '#' are ignored. A folder of
+/// NAME.pub files is an allow-list too.
 /// </summary>
 public static class CurveKeyFiles
 {
@@ -37,8 +38,29 @@ public static class CurveKeyFiles
         return keys[0];
     }
 
-    /// <summary>Every key in an allow-list file; all bad lines are reported together.</summary>
-    public static IReadOnlyList<string> ReadAllowList(string path) => ReadKeys(path, "client public key");
+    /// <summary>
+    /// Every key in an allow-list file, or in each NAME.pub of a folder (drop a client's .pub in to
+    /// admit it); all bad lines are reported together.
+    /// </summary>
+    public static IReadOnlyList<string> ReadAllowList(string path)
+    {
+        if (!Directory.Exists(path)) return ReadKeys(path, "client public key");
+        var keys = new List<string>();
+        var errors = new List<string>();
+        foreach (var file in Directory.GetFiles(path, "*.pub").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                keys.Add(ReadPublic(file));
+            }
+            catch (FormatException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+        if (errors.Count > 0) throw new FormatException(string.Join("; ", errors));
+        return keys;
+    }
 
     private static List<string> ReadKeys(string path, string what)
     {

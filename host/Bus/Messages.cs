@@ -38,7 +38,7 @@ public sealed class Signal : BusMessage
     [Key("trading_date")] public string TradingDate { get; set; } = "";
     [Key("tick")] public long Tick { get; set; }
     /// <summary>codes[i] has score scores[i]; unscored stocks are left out, so no NaN.</summary>
-    [Key("codes")] public List<string> Codes { get; set; } = [];
+    [Key("codes")][MessagePackFormatter(typeof(CodeListFormatter))] public List<string> Codes { get; set; } = [];
     [Key("scores")] public List<float> Scores { get; set; } = [];
 }
 

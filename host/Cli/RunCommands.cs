@@ -19,9 +19,11 @@ public static class RunCommands
         var fresh = new Option<bool>("--fresh") { Description = "start over even if the run folder holds a run" };
         var busPub = new Option<string?>("--bus-pub") { Description = "signal PUB endpoint (default tcp://127.0.0.1:5556)" };
         var busControl = new Option<string?>("--bus-control") { Description = "control ROUTER endpoint (default tcp://127.0.0.1:5557)" };
+        var busKeys = new Option<string?>("--bus-keys") { Description = "folder with server.key: CURVE and signed commands (needed off loopback)" };
+        var busAllow = new Option<string?>("--bus-allow") { Description = "clients allowed to command: allow-list file or folder of NAME.pub" };
         var device = CliOptions.Device();
         var cmd = new Command("run", "the main job: market → features → rolling training → scoring → bus → paper portfolio → evaluation");
-        foreach (var o in new Option[] { config, seed, ticks, headless, outDir, fresh, busPub, busControl, device }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, seed, ticks, headless, outDir, fresh, busPub, busControl, busKeys, busAllow, device }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             try
@@ -30,6 +32,8 @@ public static class RunCommands
                 if (parse.GetValue(busPub) is { } pub) cli["busPub"] = pub;
                 if (parse.GetValue(busControl) is { } control) cli["busControl"] = control;
                 if (parse.GetValue(device) is { } deviceName) cli["device"] = deviceName;
+                if (parse.GetValue(busKeys) is { } keys) cli["busKeys"] = keys;
+                if (parse.GetValue(busAllow) is { } allow) cli["busAllow"] = allow;
                 var runConfig = RunConfig.Load(parse.GetValue(config), cli);
                 TorchDevices.Parse(runConfig.Device); // no GPU here → one line now, not after the market is generated
                 var dir = parse.GetValue(outDir)!;
@@ -37,7 +41,7 @@ public static class RunCommands
                 var options = new RunOptions(dir, parse.GetValue(seed), parse.GetValue(ticks), parse.GetValue(headless) || Console.IsOutputRedirected, parse.GetValue(fresh));
                 return new MainJob(runConfig, options, Console.Out).Execute();
             }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException or InvalidDataException or ConfigException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or FormatException or InvalidOperationException or InvalidDataException or ConfigException or System.Text.Json.JsonException)
             {
                 Console.Error.WriteLine($"alphahost run: {e.Message}");
                 return 2;

@@ -26,6 +26,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
 {
     public int Execute()
     {
+        var bus = config.Bus ? RunBus.Load(config) : null; // key files first: a bad one fails before any work
         var dir = Directory.CreateDirectory(options.OutDir).FullName;
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
         if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) GenerateMarket(config, options.Seed, marketPath, log);
@@ -47,7 +48,8 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         }
         if (session.ResumedTicks > 0) log.WriteLine($"resuming the paper ledger after {session.ResumedTicks} committed ticks");
 
-        using var publisher = StartPublisher();
+        if (bus is not null) log.WriteLine(bus.Describe());
+        using var publisher = StartPublisher(bus, log);
         using var slot = new ModelSlot();
         using var source = new SqliteMarketSource(marketPath);
         var factor = new FactorPanel(panel.Dates, panel.Codes);
@@ -66,7 +68,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         };
         engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed });
         var control = new RunControl(engine, board);
-        using var server = StartControl(control);
+        using var server = StartControl(bus, control, log);
         // The status topic, also while paused (no ticks then): at least once a second.
         using var beacon = publisher is null ? null : new Timer(_ => publisher.PublishStatus((board.Latest with { Bus = publisher.Stats }).ToStatus()), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         using var panelView = options.Headless ? null : ControlPanel.Start(board, control, TimeSpan.FromSeconds(10));
@@ -94,30 +96,32 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         File.Move(partial, path);
     }
 
-    private SignalPublisher? StartPublisher()
+    /// <summary>The signal bus, or null (logged) when the run has none or its endpoint cannot be bound.</summary>
+    public static SignalPublisher? StartPublisher(RunBus? bus, TextWriter log)
     {
-        if (!config.Bus) return null;
+        if (bus is null) return null;
         try
         {
-            return new SignalPublisher(new PublisherOptions { Endpoint = config.BusPub });
+            return new SignalPublisher(bus.Publisher);
         }
         catch (Exception e) when (e is NetMQException or ArgumentException)
         {
-            log.WriteLine($"signal bus: cannot bind {config.BusPub} ({e.Message}); running without publishing");
+            log.WriteLine($"signal bus: cannot bind {bus.Publisher.Endpoint} ({e.Message}); running without publishing");
             return null;
         }
     }
 
-    private ControlServer? StartControl(IControlHandler handler)
+    /// <summary>The control socket, or null (logged) when the run has none or its endpoint cannot be bound.</summary>
+    public static ControlServer? StartControl(RunBus? bus, IControlHandler handler, TextWriter log)
     {
-        if (!config.Bus) return null;
+        if (bus is null) return null;
         try
         {
-            return new ControlServer(new ControlOptions { Endpoint = config.BusControl }, handler);
+            return new ControlServer(bus.Control, handler);
         }
         catch (Exception e) when (e is NetMQException or ArgumentException)
         {
-            log.WriteLine($"control socket: cannot bind {config.BusControl} ({e.Message}); running without remote control");
+            log.WriteLine($"control socket: cannot bind {bus.Control.Endpoint} ({e.Message}); running without remote control");
             return null;
         }
     }

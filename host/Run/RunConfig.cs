@@ -1,3 +1,4 @@
+using AlphaHost.Host.Bus;
 using AlphaHost.Host.Research;
 using AlphaHost.Sdk.Plugins;
 
@@ -41,6 +42,14 @@ public sealed record RunConfig : PluginConfig
     public bool Bus { get; init; } = true;
     public string BusPub { get; init; } = "tcp://127.0.0.1:5556";
     public string BusControl { get; init; } = "tcp://127.0.0.1:5557";
+    /// <summary>
+    /// Folder with the server's server.key (`alphahost keys new --out DIR --name server`): both bus
+    /// sockets then use CURVE, and the control socket obeys only commands signed by a key in
+    /// <see cref="BusAllow"/>. Needed, with BusAllow, to bind off loopback.
+    /// </summary>
+    public string BusKeys { get; init; } = "";
+    /// <summary>Clients allowed to command the run: an allow-list file (one public key per line) or a folder of their NAME.pub files.</summary>
+    public string BusAllow { get; init; } = "";
 
     /// <summary>
     /// The config from a JSON file (optional) with <paramref name="overrides"/> layered on top; errors
@@ -78,5 +87,12 @@ public sealed record RunConfig : PluginConfig
         if (EnsembleSeeds < 1) yield return new(nameof(EnsembleSeeds), "an integer >= 1", EnsembleSeeds);
         if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);
         if (!System.Text.RegularExpressions.Regex.IsMatch(Device, "^(cpu|cuda(:[0-9]+)?)$")) yield return new(nameof(Device), "cpu, cuda or cuda:N", Device);
+        if (!Bus) yield break;
+        if (BusKeys.Length > 0 && BusAllow.Length == 0) yield return new(nameof(BusAllow), "the clients' allow-list file or folder of *.pub files, since busKeys is set", BusAllow);
+        if (BusAllow.Length > 0 && BusKeys.Length == 0) yield return new(nameof(BusKeys), "the folder with server.key, since busAllow is set", BusKeys);
+        if (BusKeys.Length > 0) yield break;
+        const string offLoopback = "a loopback endpoint, or busKeys and busAllow to bind off loopback";
+        if (!BusEndpoints.IsLocal(BusPub)) yield return new(nameof(BusPub), offLoopback, BusPub);
+        if (!BusEndpoints.IsLocal(BusControl)) yield return new(nameof(BusControl), offLoopback, BusControl);
     }
 }
