@@ -33,6 +33,8 @@ public sealed class PaperTradingSession : IDisposable
     public bool IsReplaying => Tick < _committed.Count;
     /// <summary>NAV and benchmark level marked at the last traded tick (for live displays; the ledger is the record).</summary>
     public decimal LastNav { get; private set; }
+    /// <summary>What the last traded tick changed (fills, refusals, positions); null before the first.</summary>
+    public TickRecord? LastRecord { get; private set; }
     public double LastBenchmark { get; private set; }
     public bool IsFinished => _ledger.IsFinished;
     public string LedgerPath => _ledger.Path;
@@ -159,9 +161,10 @@ public sealed class PaperTradingSession : IDisposable
         }
 
         var trades = execution.Fills.Where(f => f.Kind == FillKind.Trade).ToList();
-        _ledger.WriteTick(new TickRecord(Tick, bar.Date, bar.BarOfDay, _book.Cash, nav, _benchmark.Value,
+        LastRecord = new TickRecord(Tick, bar.Date, bar.BarOfDay, _book.Cash, nav, _benchmark.Value,
             trades.Sum(f => Math.Abs(f.Notional(_config.ContractMultiplier))), trades.Sum(f => f.Costs),
-            execution.Fills, execution.Rejections, newOrders, changed, snapshot));
+            execution.Fills, execution.Rejections, newOrders, changed, snapshot);
+        _ledger.WriteTick(LastRecord);
         Tick++;
     }
 
