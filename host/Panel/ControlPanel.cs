@@ -69,8 +69,11 @@ public sealed class ControlPanel : IDisposable
         }
     }
 
-    /// <summary>Feeds keys and snapshots to <paramref name="window"/>: a timer reads the board at most every <see cref="Refresh"/>.</summary>
-    public static void Wire(IApplication app, CockpitWindow window, SnapshotBoard board, RecentLog log, Func<TimeSpan>? clock = null)
+    /// <summary>
+    /// Feeds keys and snapshots to <paramref name="window"/>: a timer reads the board at most every
+    /// <see cref="Refresh"/>. Returns that timer's body (tests call it instead of waiting).
+    /// </summary>
+    public static Action Wire(IApplication app, CockpitWindow window, SnapshotBoard board, RecentLog log, Func<TimeSpan>? clock = null)
     {
         var watch = Stopwatch.StartNew();
         var rate = new TickRate(clock ?? (() => watch.Elapsed));
@@ -78,13 +81,18 @@ public sealed class ControlPanel : IDisposable
         {
             if (key.AsRune.Value is > 0 and < char.MaxValue && window.HandleKey((char)key.AsRune.Value)) key.Handled = true;
         };
-        app.AddTimeout(Refresh, () =>
+        void Refresh()
         {
             var latest = board.Latest;
             window.Show(latest, rate.Sample(latest.Tick), log.Lines());
+        }
+        app.AddTimeout(ControlPanel.Refresh, () =>
+        {
+            Refresh();
             return true;
         });
-        window.Show(board.Latest, 0, log.Lines());
+        Refresh();
+        return Refresh;
     }
 
     private void RunPlain(SnapshotBoard board, TextWriter output, TimeSpan interval)

@@ -78,7 +78,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         };
         engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed }, recent);
         board.Post(board.Latest with { TotalTicks = ticks, Plugins = setup.Plugins, ActiveModel = config.Model });
-        var control = new RunControl(engine, board, training, config.Model);
+        var control = new RunControl(engine, board, training.RequestRetrain, config.Model);
         using var server = StartControl(zmq, control, runLog);
         using var panelView = options.Headless ? null
             : live ? ControlPanel.StartLive(board, control, recent)
@@ -165,7 +165,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
 /// Commands from the cockpit keys and the control socket, applied to the engine between ticks.
 /// Model and plugin commands wait on the plugin host (issue 14): this run has one compiled-in model.
 /// </summary>
-public sealed class RunControl(TickEngine engine, SnapshotBoard board, TrainingSystem training, string model) : IControlHandler
+public sealed class RunControl(TickEngine engine, SnapshotBoard board, Action trainNow, string model) : IControlHandler
 {
     public Reply Handle(Command command)
     {
@@ -182,7 +182,7 @@ public sealed class RunControl(TickEngine engine, SnapshotBoard board, TrainingS
                 break;
             case Command.KindOneofCase.StartTraining when command.StartTraining.Model is var m && m.Length > 0 && m != model:
                 return Refuse(reply, $"no model '{m}' in this run (it trains {model})");
-            case Command.KindOneofCase.StartTraining: training.RequestRetrain(); break;
+            case Command.KindOneofCase.StartTraining: trainNow(); break;
             case Command.KindOneofCase.ListPlugins:
                 reply.Plugins.AddRange(board.Latest.ToStatus().Plugins);
                 break;
