@@ -81,9 +81,7 @@ public sealed class CockpitWindow : Runnable
         _models.SetRows(models);
         _overviewTraining.Text = _training.Text = CockpitText.Training(s.Training);
         _plugins.SetRows(s.Plugins.Select(CockpitText.PluginCells).ToList());
-        var portfolio = CockpitText.Portfolio(s.Portfolio);
-        _overviewPortfolio.Text = string.Join("\n", portfolio.Append(CockpitText.Bus(s)));
-        _portfolio.Text = string.Join("\n", portfolio.Append(CockpitText.Bus(s)));
+        _overviewPortfolio.Text = _portfolio.Text = string.Join("\n", CockpitText.Portfolio(s.Portfolio).Append(CockpitText.Bus(s)));
         _holdings.SetRows(s.Portfolio.Positions.Select(CockpitText.HoldingCells).ToList());
         var nav = NavLines(s.Portfolio);
         _overviewNav.Show(nav);
@@ -144,39 +142,35 @@ public sealed class CockpitWindow : Runnable
 
     private static View NewPage() => new() { X = 0, Y = 2, Width = Dim.Fill(), Height = Dim.Fill(2), CanFocus = true };
 
-    private static FrameView Boxed(string title, View content)
+    /// <summary><paramref name="content"/> filling a titled frame placed at x, y with the given size.</summary>
+    private static FrameView Boxed(string title, View content, Pos x, Pos y, Dim width, Dim height)
     {
         content.X = 0;
         content.Y = 0;
         content.Width = Dim.Fill();
         content.Height = Dim.Fill();
-        var frame = new FrameView { Title = title, CanFocus = content.CanFocus };
+        var frame = new FrameView { Title = title, CanFocus = content.CanFocus, X = x, Y = y, Width = width, Height = height };
         frame.Add(content);
         return frame;
+    }
+
+    /// <summary>A one-line label at (1, <paramref name="y"/>) across the view.</summary>
+    private static Label Line(Label label, Pos y)
+    {
+        label.X = 1;
+        label.Y = y;
+        label.Width = Dim.Fill();
+        return label;
     }
 
     private View Overview()
     {
         var page = NewPage();
-        var models = Boxed("Models", _overviewModels);
-        models.Width = Dim.Fill();
-        models.Height = 6;
-        _overviewTraining.X = 1;
-        _overviewTraining.Y = Pos.Bottom(models);
-        _overviewTraining.Width = Dim.Fill();
-        var log = Boxed("Log", _log);
-        log.Y = Pos.AnchorEnd(5);
-        log.Width = Dim.Fill();
-        log.Height = 5;
-        var nav = Boxed("NAV * vs benchmark .", _overviewNav);
-        nav.Y = Pos.Bottom(_overviewTraining);
-        nav.Width = Dim.Percent(55);
-        nav.Height = Dim.Fill(5);
-        var portfolio = Boxed("Portfolio", _overviewPortfolio);
-        portfolio.X = Pos.Right(nav);
-        portfolio.Y = nav.Y;
-        portfolio.Width = Dim.Fill();
-        portfolio.Height = Dim.Fill(5);
+        var models = Boxed("Models", _overviewModels, 0, 0, Dim.Fill(), 6);
+        Line(_overviewTraining, Pos.Bottom(models));
+        var nav = Boxed("NAV * vs benchmark .", _overviewNav, 0, Pos.Bottom(_overviewTraining), Dim.Percent(55), Dim.Fill(5));
+        var portfolio = Boxed("Portfolio", _overviewPortfolio, Pos.Right(nav), nav.Y, Dim.Fill(), Dim.Fill(5));
+        var log = Boxed("Log", _log, 0, Pos.AnchorEnd(5), Dim.Fill(), 5);
         page.Add(models, _overviewTraining, nav, portfolio, log);
         return page;
     }
@@ -184,21 +178,10 @@ public sealed class CockpitWindow : Runnable
     private View ModelsPage()
     {
         var page = NewPage();
-        var models = Boxed("Models (a activate, p promote, x retire, t train)", _models);
-        models.Width = Dim.Fill();
-        models.Height = Dim.Percent(45);
-        _training.X = 1;
-        _training.Y = Pos.Bottom(models);
-        _training.Width = Dim.Fill();
-        var rankIc = Boxed("Cumulative RankIC", _rankIc);
-        rankIc.Y = Pos.Bottom(_training);
-        rankIc.Width = Dim.Percent(50);
-        rankIc.Height = Dim.Fill();
-        var curve = Boxed("Latest fit: train * valid o", _trainingCurve);
-        curve.X = Pos.Right(rankIc);
-        curve.Y = rankIc.Y;
-        curve.Width = Dim.Fill();
-        curve.Height = Dim.Fill();
+        var models = Boxed("Models (a activate, p promote, x retire, t train)", _models, 0, 0, Dim.Fill(), Dim.Percent(45));
+        Line(_training, Pos.Bottom(models));
+        var rankIc = Boxed("Cumulative RankIC", _rankIc, 0, Pos.Bottom(_training), Dim.Percent(50), Dim.Fill());
+        var curve = Boxed("Latest fit: train * valid o", _trainingCurve, Pos.Right(rankIc), rankIc.Y, Dim.Fill(), Dim.Fill());
         page.Add(models, _training, rankIc, curve);
         return page;
     }
@@ -206,31 +189,17 @@ public sealed class CockpitWindow : Runnable
     private View PluginsPage()
     {
         var page = NewPage();
-        var plugins = Boxed("Plugins (r reload)", _plugins);
-        plugins.Width = Dim.Fill();
-        plugins.Height = Dim.Fill(1);
-        _pluginError.X = 1;
-        _pluginError.Y = Pos.AnchorEnd(1);
-        _pluginError.Width = Dim.Fill();
-        page.Add(plugins, _pluginError);
+        var plugins = Boxed("Plugins (r reload)", _plugins, 0, 0, Dim.Fill(), Dim.Fill(1));
+        page.Add(plugins, Line(_pluginError, Pos.AnchorEnd(1)));
         return page;
     }
 
     private View PortfolioPage()
     {
         var page = NewPage();
-        var nav = Boxed("NAV * vs benchmark .", _nav);
-        nav.Width = Dim.Fill();
-        nav.Height = Dim.Percent(55);
-        var holdings = Boxed("Positions", _holdings);
-        holdings.Y = Pos.Bottom(nav);
-        holdings.Width = Dim.Percent(40);
-        holdings.Height = Dim.Fill();
-        var portfolio = Boxed("Today", _portfolio);
-        portfolio.X = Pos.Right(holdings);
-        portfolio.Y = holdings.Y;
-        portfolio.Width = Dim.Fill();
-        portfolio.Height = Dim.Fill();
+        var nav = Boxed("NAV * vs benchmark .", _nav, 0, 0, Dim.Fill(), Dim.Percent(55));
+        var holdings = Boxed("Positions", _holdings, 0, Pos.Bottom(nav), Dim.Percent(40), Dim.Fill());
+        var portfolio = Boxed("Today", _portfolio, Pos.Right(holdings), holdings.Y, Dim.Fill(), Dim.Fill());
         page.Add(nav, holdings, portfolio);
         return page;
     }
