@@ -8,6 +8,12 @@ public static class CommandRules
     public static (CommandProblem Problem, string Error) Check(Command command)
     {
         if (command.RequestId is null) return Bad("request_id is missing");
+        return CheckArguments(command);
+    }
+
+    /// <summary>The kind and the fields it needs, without the request id the socket needs to answer.</summary>
+    public static (CommandProblem Problem, string Error) CheckArguments(Command command)
+    {
         if (string.IsNullOrEmpty(command.Kind)) return Bad("kind is missing");
         if (!CommandKinds.All.Contains(command.Kind))
             return (CommandProblem.Unknown, $"unknown command '{command.Kind}'; known: {string.Join(", ", CommandKinds.All)}");

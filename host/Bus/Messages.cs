@@ -92,10 +92,15 @@ public sealed class Status : BusMessage
     [Key("recent_errors")] public List<string> RecentErrors { get; set; } = [];
 }
 
+/// <summary>Status modes: ticking, paused, stopping after a shutdown, or done (the last status of a run).</summary>
 public static class RunStates
 {
     public const string Running = "running";
     public const string Paused = "paused";
+    public const string Stopping = "stopping";
+    public const string Finished = "finished";
+
+    public static readonly IReadOnlyList<string> All = [Running, Paused, Stopping, Finished];
 }
 
 [MessagePackObject]

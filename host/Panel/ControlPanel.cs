@@ -1,119 +1,134 @@
+using System.Diagnostics;
 using AlphaHost.Host.Bus;
-using Spectre.Console;
+using Terminal.Gui.App;
 
 namespace AlphaHost.Host.Panel;
 
-/// <summary>Where panel keys come from: the console, or a script in tests.</summary>
-public interface IKeySource
-{
-    /// <summary>A pressed key, or null if none is waiting. Never blocks.</summary>
-    char? TryRead();
-}
-
-public sealed class ConsoleKeySource : IKeySource
-{
-    public char? TryRead() => Console.KeyAvailable ? Console.ReadKey(intercept: true).KeyChar : null;
-}
-
 /// <summary>
-/// Runs the panel on its own thread: a live Spectre.Console dashboard with keys when stdout is a
+/// Runs the control panel on its own thread: the Terminal.Gui cockpit when stdin and stdout are a
 /// terminal, otherwise a plain status line every <c>logInterval</c>. It only reads the
-/// <see cref="SnapshotBoard"/> and hands key commands to the <see cref="IControlHandler"/>, so
-/// the engine loop never waits for it.
+/// <see cref="SnapshotBoard"/> and the <see cref="RecentLog"/>, and hands key commands to the
+/// <see cref="IControlHandler"/> (which queues them), so the engine loop never waits for it.
 /// </summary>
 public sealed class ControlPanel : IDisposable
 {
-    private readonly SnapshotBoard _board;
-    private readonly IControlHandler _commands;
+    /// <summary>Redraws at most this often (10 a second).</summary>
+    public static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(100);
+
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
-    private string _footer = "";
+    private readonly ManualResetEventSlim _started = new();
+    private IApplication? _app;
+    private CockpitWindow? _window;
+    private bool _disposed;
 
-    private ControlPanel(SnapshotBoard board, IControlHandler commands, ThreadStart body)
+    private ControlPanel(Action<ControlPanel> body)
     {
-        _board = board;
-        _commands = commands;
-        _thread = new Thread(body) { IsBackground = true, Name = "alphahost-panel" };
+        _thread = new Thread(() => body(this)) { IsBackground = true, Name = "alphahost-control-panel" };
+        _thread.Start();
     }
 
-    /// <summary>Chooses live or plain by whether stdout is a terminal, and starts.</summary>
-    public static ControlPanel Start(SnapshotBoard board, IControlHandler commands, TimeSpan? logInterval = null)
-    {
-        var interval = logInterval ?? TimeSpan.FromSeconds(10);
-        return Console.IsOutputRedirected || Console.IsInputRedirected
-            ? StartPlain(board, commands, Console.Out, interval)
-            : StartLive(board, commands, AnsiConsole.Console, new ConsoleKeySource(), TimeSpan.FromMilliseconds(250));
-    }
+    /// <summary>Whether this process can show the cockpit: both ends are a terminal.</summary>
+    public static bool CanRunLive => !Console.IsOutputRedirected && !Console.IsInputRedirected;
 
-    public static ControlPanel StartLive(SnapshotBoard board, IControlHandler commands, IAnsiConsole console, IKeySource keys, TimeSpan refresh)
+    public bool IsLive { get; private init; }
+
+    public static ControlPanel StartLive(SnapshotBoard board, IControlHandler commands, RecentLog log)
     {
-        ControlPanel? panel = null;
-        panel = new ControlPanel(board, commands, () => panel!.RunLive(console, keys, refresh));
-        panel._thread.Start();
+        var panel = new ControlPanel(p => p.RunLive(board, commands, log)) { IsLive = true };
+        panel._started.Wait(TimeSpan.FromSeconds(10));
         return panel;
     }
 
-    public static ControlPanel StartPlain(SnapshotBoard board, IControlHandler commands, TextWriter output, TimeSpan interval)
-    {
-        ControlPanel? panel = null;
-        panel = new ControlPanel(board, commands, () => panel!.RunPlain(output, interval));
-        panel._thread.Start();
-        return panel;
-    }
+    public static ControlPanel StartPlain(SnapshotBoard board, TextWriter output, TimeSpan interval) =>
+        new(p => p.RunPlain(board, output, interval));
 
-    /// <summary>True once `q` was pressed (the Shutdown command was handed over) and the panel stopped.</summary>
-    public bool QuitRequested { get; private set; }
+    /// <summary>True once `q` was pressed (the Shutdown command was handed over).</summary>
+    public bool QuitRequested => _window?.QuitRequested == true;
 
-    private void RunLive(IAnsiConsole console, IKeySource keys, TimeSpan refresh)
-    {
-        console.Live(PanelRenderer.Render(_board.Latest, console.Profile.Width)).AutoClear(false).Start(live =>
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                while (keys.TryRead() is { } key)
-                {
-                    if (KeyBindings.ToCommand(key, _board.Latest) is not { } command) continue;
-                    _footer = Send(command);
-                    if (command.Kind == CommandKinds.Shutdown)
-                    {
-                        QuitRequested = true;
-                        live.UpdateTarget(PanelRenderer.Render(_board.Latest, console.Profile.Width, _footer));
-                        return;
-                    }
-                }
-                live.UpdateTarget(PanelRenderer.Render(_board.Latest, console.Profile.Width, _footer.Length > 0 ? _footer + " · " + KeyBindings.Help : ""));
-                live.Refresh();
-                _stop.Token.WaitHandle.WaitOne(refresh);
-            }
-        });
-    }
-
-    private void RunPlain(TextWriter output, TimeSpan interval)
-    {
-        do output.WriteLine(PlainStatusLine.Format(_board.Latest));
-        while (!_stop.Token.WaitHandle.WaitOne(interval));
-    }
-
-    private string Send(Command command)
+    private void RunLive(SnapshotBoard board, IControlHandler commands, RecentLog log)
     {
         try
         {
-            var reply = _commands.Handle(command);
-            return reply.Ok ? $"{command.Kind}: ok" : $"{command.Kind}: {reply.Error}";
+            using var app = Application.Create();
+            app.Init();
+            using var window = new CockpitWindow(commands);
+            _app = app;
+            _window = window;
+            Wire(app, window, board, log);
+            _started.Set();
+            if (!_stop.IsCancellationRequested) app.Run(window);
         }
         catch (Exception e)
         {
-            return $"{command.Kind} failed: {e.Message}";
+            log.Add($"error: control panel failed ({e.Message}); the run goes on without it");
         }
+        finally
+        {
+            _started.Set();
+        }
+    }
+
+    /// <summary>
+    /// Feeds keys and snapshots to <paramref name="window"/>: a timer reads the board at most every
+    /// <see cref="Refresh"/>. Returns that timer's body (tests call it instead of waiting).
+    /// </summary>
+    public static Action Wire(IApplication app, CockpitWindow window, SnapshotBoard board, RecentLog log, Func<TimeSpan>? clock = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var rate = new TickRate(clock ?? (() => watch.Elapsed));
+        app.Keyboard.KeyDown += (_, key) =>
+        {
+            if (key.AsRune.Value is > 0 and < char.MaxValue && window.HandleKey((char)key.AsRune.Value)) key.Handled = true;
+        };
+        void Refresh()
+        {
+            var latest = board.Latest;
+            window.Show(latest, rate.Sample(latest.Tick), log.Lines());
+        }
+        app.AddTimeout(ControlPanel.Refresh, () =>
+        {
+            Refresh();
+            return true;
+        });
+        Refresh();
+        return Refresh;
+    }
+
+    private void RunPlain(SnapshotBoard board, TextWriter output, TimeSpan interval)
+    {
+        do output.WriteLine(PlainStatusLine.Format(board.Latest));
+        while (!_stop.Token.WaitHandle.WaitOne(interval));
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for the panel thread to end by itself (after `q`).</summary>
     public bool WaitForExit(TimeSpan timeout) => _thread.Join(timeout);
 
+    /// <summary>Closes the cockpit (the terminal is restored) or stops the plain lines.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _stop.Cancel();
+        if (_app is { } app && _thread.IsAlive) app.Invoke(() => app.RequestStop());
         _thread.Join(TimeSpan.FromSeconds(5));
         _stop.Dispose();
+        _started.Dispose();
+    }
+}
+
+/// <summary>Ticks per second measured over the last two seconds of samples.</summary>
+public sealed class TickRate(Func<TimeSpan> clock)
+{
+    private readonly Queue<(TimeSpan At, long Tick)> _samples = new();
+
+    public double Sample(long tick)
+    {
+        var now = clock();
+        _samples.Enqueue((now, tick));
+        while (_samples.Count > 2 && now - _samples.Peek().At > TimeSpan.FromSeconds(2)) _samples.Dequeue();
+        var (at, first) = _samples.Peek();
+        var seconds = (now - at).TotalSeconds;
+        return seconds <= 0 ? 0 : (tick - first) / seconds;
     }
 }

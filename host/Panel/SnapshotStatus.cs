@@ -3,26 +3,32 @@ using AlphaHost.Host.Bus;
 
 namespace AlphaHost.Host.Panel;
 
-/// <summary>The wire form of a panel snapshot: what the `status` topic and a StatusRequest reply carry.</summary>
+/// <summary>The wire form of a cockpit snapshot: what the `status` topic and a StatusRequest reply carry.</summary>
 public static class SnapshotStatus
 {
-    public static Status ToStatus(this PanelSnapshot s)
+    public static Status ToStatus(this CockpitSnapshot s)
     {
         return new Status
         {
-            Mode = s.Paused ? RunStates.Paused : RunStates.Running,
+            Mode = s.Phase switch
+            {
+                RunPhase.Paused => RunStates.Paused,
+                RunPhase.Stopping => RunStates.Stopping,
+                RunPhase.Finished => RunStates.Finished,
+                _ => RunStates.Running,
+            },
             TradingDate = s.TradingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Bar = s.Bar,
             Tick = s.Tick,
             Speed = s.Speed,
             UniverseSize = s.UniverseSize,
             ActiveModel = s.ActiveModel,
-            Models = [.. s.Models],
+            Models = [.. s.Models.Where(m => m.Role != ModelRole.Idle).Select(m => m.Name)],
             Plugins = s.Plugins.Select(p => new PluginState
             {
                 Name = p.Name, Version = p.Version, Family = p.Family, State = p.State.ToString().ToLowerInvariant(), Error = p.Error,
             }).ToList(),
-            Training = s.Training is { } t
+            Training = s.Training is { Done: false } t // the wire carries a fit in progress only
                 ? new TrainingProgress { Model = t.Model, Epoch = t.Epoch, Epochs = t.Epochs, Loss = t.Loss, ValidationMetric = t.MetricName, Validation = [.. t.Validation] }
                 : null,
             Bus = new BusCounters

@@ -11,6 +11,7 @@ using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Plugins.Models;
 using AlphaHost.Plugins.Portfolio;
 using AlphaHost.Plugins.Samplers;
+using AlphaHost.Sdk.Plugins;
 using NetMQ;
 
 namespace AlphaHost.Host.Run;
@@ -40,7 +41,8 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var schedule = new WalkForward(sampler, panel.Dates, fitter.LabelLag);
 
         var trading = new TradingConfig { InitialCash = (decimal)config.InitialCash, BenchmarkIndex = "benchmark" };
-        using var session = PaperTradingSession.Open(Path.Combine(dir, "paper"), trading, new TopNEqualWeight(config.TopN), options.Fresh);
+        var builder = new TopNEqualWeight(config.TopN);
+        using var session = PaperTradingSession.Open(Path.Combine(dir, "paper"), trading, builder, options.Fresh);
         if (session.IsFinished)
         {
             log.WriteLine($"run in {dir} is finished; reports are in place (use --fresh to run again)");
@@ -48,40 +50,78 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         }
         if (session.ResumedTicks > 0) log.WriteLine($"resuming the paper ledger after {session.ResumedTicks} committed ticks");
 
+        // While the cockpit owns the terminal, run lines go to its log view instead of tearing the screen.
+        bool live = !options.Headless && ControlPanel.CanRunLive;
+        var recent = new RecentLog(echo: live ? null : log);
+        var runLog = live ? recent.Writer : log;
         if (bus is not null) log.WriteLine(bus.Describe());
-        using var publisher = StartPublisher(bus, log);
+        using var publisher = StartPublisher(bus, runLog);
         using var slot = new ModelSlot();
         using var source = new SqliteMarketSource(marketPath);
         var factor = new FactorPanel(panel.Dates, panel.Codes);
         var board = new SnapshotBoard();
+        long ticks = Math.Min(options.Ticks ?? long.MaxValue, panel.Days);
         TickEngine? engine = null;
+        var training = new TrainingSystem(fitter, schedule, slot, options.Seed, p => runLog.WriteLine(
+            $"  retrain {p.Retrain} epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, {config.EarlyStop} {p.ValidationMetric:F4}{(p.Best ? " *" : "")}"));
+        var setup = new CockpitSetup(config.Model, config.EarlyStop.ToString(), config.Epochs, ticks, BuiltInPlugins(config, sampler, source, builder));
         var systems = new ISystem[]
         {
             new MarketSystem(source, panel),
-            new TrainingSystem(fitter, schedule, slot, options.Seed, p => log.WriteLine(
-                $"  retrain {p.Retrain} epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, {config.EarlyStop} {p.ValidationMetric:F4}{(p.Best ? " *" : "")}")),
+            training,
             new ScoringSystem(panel, slot),
             new PublishingSystem(publisher, panel, config.Model),
             new PortfolioSystem(session, panel, (decimal)config.InitialCash, publisher),
             new EvaluationSystem(panel, factor, config.Horizon),
-            new PanelSystem(board, panel, config.Model, () => publisher?.Stats, () => engine!.Control),
+            new CockpitSystem(board, panel, setup, () => publisher?.Stats, () => engine!.Control, recent),
         };
-        engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed });
-        var control = new RunControl(engine, board);
-        using var server = StartControl(bus, control, log);
+        engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed }, recent);
+        board.Post(board.Latest with { TotalTicks = ticks, Plugins = setup.Plugins, ActiveModel = config.Model });
+        var control = new RunControl(engine, board, training.RequestRetrain, config.Model);
+        using var server = StartControl(bus, control, runLog);
+        void PublishStatus() => publisher?.PublishStatus((board.Latest with { Bus = publisher.Stats }).ToStatus());
         // The status topic, also while paused (no ticks then): at least once a second.
-        using var beacon = publisher is null ? null : new Timer(_ => publisher.PublishStatus((board.Latest with { Bus = publisher.Stats }).ToStatus()), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
-        using var panelView = options.Headless ? null : ControlPanel.Start(board, control, TimeSpan.FromSeconds(10));
-        long ticks = Math.Min(options.Ticks ?? long.MaxValue, panel.Days);
+        using var beacon = publisher is null ? null : new Timer(_ => PublishStatus(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        using var panelView = options.Headless ? null
+            : live ? ControlPanel.StartLive(board, control, recent)
+            : ControlPanel.StartPlain(board, log, TimeSpan.FromSeconds(10));
         engine.Start(ticks);
         while (!engine.WaitAsync().Wait(200))
             if (panelView?.QuitRequested == true) engine.Control.Stop();
         engine.Dispose();
+        board.Update(s => s with { Phase = RunPhase.Finished });
+        beacon?.Dispose();
+        PublishStatus(); // subscribers learn the run is over
+        // Close the cockpit before the summary: the terminal is restored and the lines below stay on screen.
+        panelView?.Dispose();
+        if (panelView?.IsLive == true)
+        {
+            log.WriteLine(PlainStatusLine.Format(board.Latest));
+            foreach (var problem in recent.Problems(5)) log.WriteLine(problem);
+        }
 
         var results = session.Tick >= panel.Days ? session.Finish() : session.Results();
         double? oracle = ResearchRun.PlantedAlpha(marketPath, panel) is { } planted ? factor.ForwardRankIc(panel, config.Horizon, planted) : null;
         new RunSummary(config, panel, factor, results, engine.Latest.Get<TrainingPart>().Curve, oracle).Write(dir, log);
         return 0;
+    }
+
+    /// <summary>
+    /// The plugins this run uses, all compiled in until the main job loads them through the plugin
+    /// host (issue 14); models and losses carry their assembly's version.
+    /// </summary>
+    private static IReadOnlyList<PluginRow> BuiltInPlugins(RunConfig config, RollingSampler sampler, SqliteMarketSource source, IPortfolioBuilder builder)
+    {
+        var research = typeof(ModelFitter).Assembly.GetName().Version?.ToString(3) ?? "?";
+        PluginRow Row(PluginInfo info) => new(info.Name, info.Version, info.Family.ToString(), LoadState.Loaded);
+        return
+        [
+            Row(source.Info),
+            new(config.Model, research, nameof(PluginFamily.Model), LoadState.Loaded),
+            new(config.Loss, research, nameof(PluginFamily.Loss), LoadState.Loaded),
+            Row(sampler.Info),
+            Row(builder.Info),
+        ];
     }
 
     /// <summary>Generates the config's synthetic equity market into <paramref name="path"/>.</summary>
@@ -127,33 +167,51 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
     }
 }
 
-/// <summary>Commands from the panel keys and the control socket, applied to the engine between ticks.</summary>
-public sealed class RunControl(TickEngine engine, SnapshotBoard board) : IControlHandler
+/// <summary>
+/// Commands from the cockpit keys and the control socket, applied to the engine between ticks.
+/// Model and plugin commands wait on the plugin host (issue 14): this run has one compiled-in model.
+/// </summary>
+public sealed class RunControl(TickEngine engine, SnapshotBoard board, Action trainNow, string model) : IControlHandler
 {
     public Reply Handle(Command command)
     {
         var reply = new Reply { RequestId = command.RequestId ?? 0, Ok = true };
+        // The socket checked the command already; the cockpit's keys are held to the same rules here.
+        if (CommandRules.CheckArguments(command) is (not CommandProblem.None, var why)) return Refuse(reply, why);
         switch (command.Kind)
         {
             case CommandKinds.Pause: engine.Control.Pause(); break;
             case CommandKinds.Resume: engine.Control.Resume(); break;
-            case CommandKinds.Step: engine.Control.Step(Math.Max(1, command.Ticks ?? 1)); break;
+            case CommandKinds.Step: engine.Control.Step(command.Ticks ?? 1); break;
             case CommandKinds.Speed:
                 engine.Control.SetSpeed(command.TicksPerSecond > 0 ? command.TicksPerSecond : null);
                 break;
-            case CommandKinds.Shutdown: engine.Control.Stop(); break;
-            case CommandKinds.Status: reply.Status = board.Latest.ToStatus(); break;
-            default:
-                reply.Ok = false;
-                reply.Error = $"{command.Kind} is not available in this run";
+            case CommandKinds.StartTraining when command.Model != model:
+                return Refuse(reply, $"no model '{command.Model}' in this run (it trains {model})");
+            case CommandKinds.StartTraining: trainNow(); break;
+            case CommandKinds.Plugins: reply.Plugins = board.Latest.ToStatus().Plugins; break;
+            case CommandKinds.Shutdown:
+                engine.Control.Stop();
+                board.Update(s => s with { Phase = RunPhase.Stopping });
                 break;
+            case CommandKinds.Status: break;
+            default:
+                return Refuse(reply, $"{command.Kind} is not available in this run");
         }
-        // A paused engine posts no snapshots, so the panel learns the new mode and speed here, once the command is applied.
-        engine.Control.AtBoundary(() => board.Post(board.Latest with
+        // A paused engine posts no snapshots, so the cockpit learns the new mode and speed here, once the command is applied.
+        engine.Control.AtBoundary(() => board.Update(s => s with
         {
-            Paused = engine.Control.Mode == RunMode.Paused,
+            Phase = s.Phase is RunPhase.Stopping or RunPhase.Finished ? s.Phase : engine.Control.Mode == RunMode.Paused ? RunPhase.Paused : RunPhase.Running,
             Speed = engine.Control.TicksPerSecond ?? 0,
         }));
+        if (command.Kind == CommandKinds.Status) reply.Status = board.Latest.ToStatus();
+        return reply;
+    }
+
+    private static Reply Refuse(Reply reply, string error)
+    {
+        reply.Ok = false;
+        reply.Error = error;
         return reply;
     }
 }

@@ -14,10 +14,22 @@ namespace AlphaHost.Host.Run;
 // Parts are immutable records; the fitted model lives in ModelSlot, never in a part.
 
 public sealed record MarketPart(int Day, DateOnly Date, MarketBar? Bar);
-public sealed record TrainingPart(int Version, int Retrain, string Status, IReadOnlyList<EpochProgress> Curve);
+/// <summary>Fits so far: the adopted model's version and fit day, every finished epoch, and the fit in flight's epochs.</summary>
+public sealed record TrainingPart(int Version, int Retrain, string Status, IReadOnlyList<EpochProgress> Curve)
+{
+    public DateOnly? FittedOn { get; init; }
+    /// <summary>Epochs of the fit now running (empty when none runs).</summary>
+    public IReadOnlyList<EpochProgress> Running { get; init; } = [];
+}
 public sealed record ScoresPart(int Day, int ModelVersion, double[]? Scores);
 public sealed record PublishingPart(long Published);
-public sealed record PortfolioPart(decimal Nav, decimal BenchmarkNav, bool Traded);
+/// <summary>The paper portfolio after the last traded tick: NAV path, today's record, refusals so far by rule.</summary>
+public sealed record PortfolioPart(decimal Nav, decimal BenchmarkNav, bool Traded)
+{
+    public IReadOnlyList<NavMark> Series { get; init; } = [];
+    public TickRecord? Today { get; init; }
+    public IReadOnlyDictionary<string, int> RefusedByRule { get; init; } = new Dictionary<string, int>();
+}
 public sealed record EvaluationPart(IReadOnlyList<double> DailyRankIc);
 
 /// <summary>Replays the market file: one daily bar per tick, and the bar's row in the research panel.</summary>
@@ -62,6 +74,11 @@ public sealed class TrainingSystem(ModelFitter fitter, WalkForward schedule, Mod
     private WorkerJob<FittedModel>? job;
     private int retrains;
     private readonly List<EpochProgress> curve = new();
+    private readonly List<EpochProgress> running = new(); // written by the fit's worker, read at ticks
+    private volatile bool retrainRequested;
+
+    /// <summary>Fits on the next tick's history, unless a fit is already running ("train now").</summary>
+    public void RequestRetrain() => retrainRequested = true;
 
     public override SystemStage Stage => SystemStage.Training;
     protected override TrainingPart Initial => new(0, 0, "waiting for history", []);
@@ -70,20 +87,32 @@ public sealed class TrainingSystem(ModelFitter fitter, WalkForward schedule, Mod
     {
         var market = tick.Now<MarketPart>();
         string status = mine.Status;
+        DateOnly? fittedOn = mine.FittedOn;
         if (job is not null && job.TryAdopt(tick, out var fitted))
         {
             job = null;
             slot.Adopt(fitted);
             curve.AddRange(fitted.Curve);
-            status = $"model {slot.Version} fitted at {fitter.Panel.Dates[fitted.FittedOn]:yyyy-MM-dd}";
+            lock (running) running.Clear();
+            fittedOn = fitter.Panel.Dates[fitted.FittedOn];
+            status = $"model {slot.Version} fitted at {fittedOn:yyyy-MM-dd}";
         }
-        if (market.Bar is not null && job is null && retrainDays.Contains(market.Day) && schedule.SplitAt(market.Day) is { } split)
+        bool due = retrainDays.Contains(market.Day) || retrainRequested;
+        if (market.Bar is not null && job is null && due && schedule.SplitAt(market.Day) is { } split)
         {
+            retrainRequested = false;
             int today = market.Day, retrain = retrains++;
-            job = tick.StartWork(_ => fitter.Fit(split, today, retrain, seed, progress), adoptAfterTicks: 1);
+            job = tick.StartWork(_ => fitter.Fit(split, today, retrain, seed, p =>
+            {
+                lock (running) running.Add(p);
+                progress(p);
+            }), adoptAfterTicks: 1);
             status = $"retrain {retrain} on {split.Train.Count}+{split.Validation.Count} days";
         }
-        return status == mine.Status && slot.Version == mine.Version ? mine : new TrainingPart(slot.Version, retrains, status, curve.ToArray());
+        EpochProgress[] now;
+        lock (running) now = running.ToArray();
+        if (status == mine.Status && slot.Version == mine.Version && now.Length == mine.Running.Count) return mine;
+        return new TrainingPart(slot.Version, retrains, status, curve.ToArray()) { FittedOn = fittedOn, Running = now };
     }
 }
 
@@ -135,20 +164,27 @@ public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel p
         if (market.Bar is null || session.IsFinished) return mine;
         var scores = tick.Now<ScoresPart>().Scores;
         var vector = scores is null ? null : new ScoreVector(market.Date, panel.Codes, scores);
-        bool traded = session.Step(market.Bar, vector);
-        if (!traded) return mine;
-        var part = new PortfolioPart(session.LastNav, session.LastNav == 0 ? 0 : (decimal)session.LastBenchmark * initialCash, true);
-        publisher?.PublishPortfolio(ToMessage(market, tick.Tick, part));
+        if (!session.Step(market.Bar, vector) || session.LastRecord is not { } today) return mine;
+        var benchmark = session.LastNav == 0 ? 0 : (decimal)session.LastBenchmark * initialCash;
+        var refused = new Dictionary<string, int>(mine.RefusedByRule);
+        foreach (var r in today.Rejections) refused[r.Rule] = refused.GetValueOrDefault(r.Rule) + 1;
+        var part = new PortfolioPart(session.LastNav, benchmark, true)
+        {
+            Series = [.. mine.Series, new NavMark(market.Date, session.LastNav, benchmark)],
+            Today = today,
+            RefusedByRule = refused,
+        };
+        publisher?.PublishPortfolio(ToMessage(market, tick.Tick, part, today));
         return part;
     }
 
-    private Portfolio ToMessage(MarketPart market, long tick, PortfolioPart part)
+    private Portfolio ToMessage(MarketPart market, long tick, PortfolioPart part, TickRecord today)
     {
         var message = new Portfolio
         {
             TradingDate = $"{market.Date:yyyy-MM-dd}", Tick = tick,
             Nav = part.Nav.ToString(CultureInfo.InvariantCulture), BenchmarkNav = part.BenchmarkNav.ToString(CultureInfo.InvariantCulture),
-            Fills = session.LastFills.Select(f => new FillMessage { Code = f.Code, Quantity = f.Quantity, Price = f.Price.ToString(CultureInfo.InvariantCulture), Kind = f.Kind }).ToList(),
+            Fills = today.Fills.Select(f => new FillMessage { Code = f.Code, Quantity = f.Quantity, Price = f.Price.ToString(CultureInfo.InvariantCulture), Kind = f.Kind }).ToList(),
         };
         if (session.LastTargets is var (codes, weights))
             for (int i = 0; i < codes.Length; i++)
@@ -185,39 +221,76 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
     }
 }
 
-/// <summary>Posts a read-only snapshot for the control panel; never blocks.</summary>
-public sealed class PanelSystem(SnapshotBoard board, ResearchPanel panel, string model, Func<BusStats?> busStats, Func<EngineControl> control) : GameSystem<PanelSnapshot>
-{
-    public override SystemStage Stage => SystemStage.Panel;
-    protected override PanelSnapshot Initial => new();
+/// <summary>What the cockpit system knows from the run's setup rather than from ticks.</summary>
+public sealed record CockpitSetup(string Model, string Metric, int Epochs, long TotalTicks, IReadOnlyList<PluginRow> Plugins);
 
-    protected override PanelSnapshot Update(TickContext tick, PanelSnapshot mine)
+/// <summary>Posts a read-only snapshot for the control panel (cockpit); never blocks.</summary>
+public sealed class CockpitSystem(SnapshotBoard board, ResearchPanel panel, CockpitSetup setup, Func<BusStats?> busStats, Func<EngineControl> control, RecentLog log)
+    : GameSystem<CockpitSnapshot>
+{
+    private const int HoldingsShown = 20;
+
+    public override SystemStage Stage => SystemStage.Panel;
+    protected override CockpitSnapshot Initial => new() { TotalTicks = setup.TotalTicks, Plugins = setup.Plugins, ActiveModel = setup.Model };
+
+    protected override CockpitSnapshot Update(TickContext tick, CockpitSnapshot mine)
     {
         var market = tick.Now<MarketPart>();
         var training = tick.Now<TrainingPart>();
         var scores = tick.Now<ScoresPart>().Scores;
         var portfolio = tick.Now<PortfolioPart>();
+        var ic = tick.Now<EvaluationPart>().DailyRankIc;
         var ranked = scores is null ? [] : Enumerable.Range(0, panel.Stocks).Where(s => !double.IsNaN(scores[s]))
             .OrderByDescending(s => scores[s]).Select(s => new ScoreRow(panel.Codes[s], (float)scores[s])).ToList();
-        var last = training.Curve.LastOrDefault();
-        var snapshot = new PanelSnapshot
+        var snapshot = new CockpitSnapshot
         {
             TradingDate = market.Date,
+            Bar = market.Bar?.BarOfDay ?? 0,
             Tick = tick.Tick,
+            TotalTicks = setup.TotalTicks,
             Speed = control().TicksPerSecond ?? 0,
-            Paused = control().Mode == RunMode.Paused,
+            Phase = control().Mode == RunMode.Paused ? RunPhase.Paused : RunPhase.Running,
             UniverseSize = market.Bar?.Count ?? 0,
-            ActiveModel = training.Version > 0 ? $"{model} v{training.Version}" : $"{model} ({training.Status})",
-            Models = [model],
-            Training = last is null ? null : new TrainingView(model, last.Epoch, 0, last.TrainLoss, "validation", training.Curve.Select(c => c.ValidationMetric).TakeLast(30).ToArray()),
+            ActiveModel = setup.Model,
+            Models = [new ModelRow(setup.Model, training.Version, training.Version > 0 ? ModelRole.Champion : ModelRole.Idle, training.FittedOn,
+                CockpitMath.TailMean(ic, mine.IcWindow), CockpitMath.TailMean(ic))],
+            Plugins = setup.Plugins,
+            Training = Training(training),
             TopScores = ranked.Take(10).ToArray(),
             BottomScores = ranked.AsEnumerable().Reverse().Take(10).ToArray(),
-            DailyIc = tick.Now<EvaluationPart>().DailyRankIc,
-            Nav = portfolio.Nav,
-            BenchmarkNav = portfolio.BenchmarkNav,
+            DailyIc = ic,
+            Portfolio = Portfolio(portfolio),
             Bus = busStats(),
+            RecentErrors = log.Problems(5),
         };
         board.Post(snapshot);
         return snapshot;
     }
+
+    /// <summary>The fit in flight, else the last finished one (its epochs are the curve's last retrain).</summary>
+    private TrainingView? Training(TrainingPart t)
+    {
+        bool done = t.Running.Count == 0;
+        var epochs = done ? t.Curve.Where(c => c.Retrain == t.Curve.LastOrDefault()?.Retrain).ToList() : t.Running;
+        if (epochs.Count == 0) return null;
+        var last = epochs[^1];
+        return new TrainingView(setup.Model, last.Epoch, setup.Epochs, last.TrainLoss, setup.Metric, epochs.Select(e => e.ValidationMetric).ToArray())
+        {
+            Retrain = last.Retrain,
+            Done = done,
+            Curve = epochs.Select(e => new EpochPoint(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationMetric)).ToArray(),
+        };
+    }
+
+    private static PortfolioView Portfolio(PortfolioPart p) => new()
+    {
+        Nav = p.Nav,
+        BenchmarkNav = p.BenchmarkNav,
+        Series = p.Series,
+        PositionCount = p.Today?.Positions.Count ?? 0,
+        Positions = p.Today?.Positions.OrderByDescending(h => Math.Abs(h.Value)).Take(HoldingsShown).Select(h => new HoldingRow(h.Code, h.Quantity, h.Value)).ToArray() ?? [],
+        FillsToday = p.Today?.Fills.Count ?? 0,
+        Turnover = p.Today is { Nav: > 0 } today ? (double)(today.TradedValue / today.Nav) : 0,
+        RefusedByRule = p.RefusedByRule,
+    };
 }

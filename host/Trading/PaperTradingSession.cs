@@ -33,12 +33,13 @@ public sealed class PaperTradingSession : IDisposable
     public bool IsReplaying => Tick < _committed.Count;
     /// <summary>NAV and benchmark level marked at the last traded tick (for live displays; the ledger is the record).</summary>
     public decimal LastNav { get; private set; }
+    /// <summary>What the last traded tick changed (fills, refusals, positions); null before the first.</summary>
+    public TickRecord? LastRecord { get; private set; }
     public double LastBenchmark { get; private set; }
     public bool IsFinished => _ledger.IsFinished;
     public string LedgerPath => _ledger.Path;
     public Book Book => _book;
-    /// <summary>The last traded tick's fills, and the targets it set aligned to its bar's codes (null when it kept the old ones); for the bus.</summary>
-    public IReadOnlyList<Fill> LastFills { get; private set; } = [];
+    /// <summary>The targets the last traded tick set, aligned to its bar's codes (null when it kept the old ones); for the bus.</summary>
     public (string[] Codes, double[] Weights)? LastTargets { get; private set; }
 
     private PaperTradingSession(Ledger ledger, TradingConfig config, IPortfolioBuilder builder)
@@ -161,12 +162,12 @@ public sealed class PaperTradingSession : IDisposable
             _book.OpenOrders.AddRange(newOrders);
         }
 
-        LastFills = execution.Fills;
         LastTargets = targets is null ? null : (bar.Codes, targets);
         var trades = execution.Fills.Where(f => f.Kind == FillKind.Trade).ToList();
-        _ledger.WriteTick(new TickRecord(Tick, bar.Date, bar.BarOfDay, _book.Cash, nav, _benchmark.Value,
+        LastRecord = new TickRecord(Tick, bar.Date, bar.BarOfDay, _book.Cash, nav, _benchmark.Value,
             trades.Sum(f => Math.Abs(f.Notional(_config.ContractMultiplier))), trades.Sum(f => f.Costs),
-            execution.Fills, execution.Rejections, newOrders, changed, snapshot));
+            execution.Fills, execution.Rejections, newOrders, changed, snapshot);
+        _ledger.WriteTick(LastRecord);
         Tick++;
     }
 

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace AlphaHost.Host.Tests.Run;
 
 /// <summary>
-/// `alphahost run` with its control panel in a real terminal (a detached tmux session): the panel
-/// draws, space pauses it, q ends the run cleanly with its reports written.
+/// `alphahost run` with its control panel (the cockpit) in a real terminal (a detached tmux session):
+/// it draws once (no header left behind), space pauses it, q ends the run cleanly with its reports
+/// written and the summary lines on the restored screen.
 /// </summary>
 [Collection("alphahost run")]
 public class PanelInTmuxTests : IDisposable
@@ -24,11 +25,12 @@ public class PanelInTmuxTests : IDisposable
         var runDir = Path.Combine(dir, "run");
         var exitFile = Path.Combine(dir, "exit-code");
         using var tmux = new Tmux();
-        tmux.NewSession(160, 50, $"'{RunKit.Executable}' run --config '{config}' --out '{runDir}' --seed 3; echo $? > '{exitFile}'");
+        tmux.NewSession(120, 40, $"'{RunKit.Executable}' run --config '{config}' --out '{runDir}' --seed 3; echo $? > '{exitFile}'; sleep 30");
 
-        tmux.WaitForScreen(s => s.Contains("AlphaHost  20") && s.Contains("NAV ") && s.Contains("q quit"), "the panel (header, NAV, key help)", Bound);
+        tmux.WaitForScreen(s => s.Contains("AlphaHost  tick ") && s.Contains("NAV ") && s.Contains("q:quit"), "the cockpit (engine line, NAV, key footer)", Bound);
+        Assert.Equal(1, CountOf(tmux.Capture(), "AlphaHost  tick "));
         tmux.SendKeys("Space");
-        tmux.WaitForScreen(s => s.Contains("PAUSED") && s.Contains("Pause: ok"), "the paused header", Bound);
+        tmux.WaitForScreen(s => s.Contains("PAUSED") && s.Contains("pause: ok"), "the paused engine line", Bound);
         tmux.SendKeys("q");
 
         var deadline = DateTime.UtcNow + Bound;
@@ -38,11 +40,16 @@ public class PanelInTmuxTests : IDisposable
             Thread.Sleep(100);
         }
         Assert.Equal("0", File.ReadAllText(exitFile).Trim());
+        var after = tmux.Capture();
+        Assert.Contains("paper portfolio: final NAV", after); // the summary is printed once the cockpit has closed
+        Assert.DoesNotContain("RUNNING", after);
         Assert.True(File.Exists(Path.Combine(runDir, "metrics.json")), "no metrics.json after q");
         // It stopped on q, not at the end of the market: the ledger is open for a resume.
         using var ledger = RunKit.OpenLedger(runDir);
         Assert.False(ledger.IsFinished, "the run reached the end of its market before q");
     }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 
     /// <summary>A tmux server of its own (private socket), killed on dispose.</summary>
     private sealed class Tmux : IDisposable
