@@ -13,6 +13,33 @@ public static class CockpitText
         return F($"tick {s.Tick}{total}  {s.TradingDate:yyyy-MM-dd}{bar}  {Phase(s.Phase)}  speed {Speed(s.Speed)}  {ticksPerSecond:0.0} t/s  universe {s.UniverseSize}");
     }
 
+    /// <summary>The top line: the engine view behind the title, which gives way first when <paramref name="width"/> is short.</summary>
+    public static string TopLine(CockpitSnapshot s, double ticksPerSecond, int width)
+    {
+        var engine = Engine(s, ticksPerSecond);
+        return Title.Length + engine.Length <= width ? Title + engine : engine;
+    }
+
+    private const string Title = "AlphaHost  ";
+
+    /// <summary>
+    /// The last <paramref name="rows"/> rows of <paramref name="lines"/> cut into <paramref name="width"/>-wide
+    /// pieces, so a long line takes the rows it needs and the newest line is never pushed off the bottom.
+    /// </summary>
+    public static string[] Tail(IReadOnlyList<string> lines, int width, int rows)
+    {
+        width = Math.Max(1, width);
+        var tail = new List<string>();
+        for (var i = lines.Count - 1; i >= 0 && tail.Count < rows; i--)
+        {
+            var line = lines[i];
+            var pieces = Enumerable.Range(0, Math.Max(1, (line.Length + width - 1) / width))
+                .Select(k => line.Substring(k * width, Math.Min(width, line.Length - k * width)));
+            tail.InsertRange(0, pieces);
+        }
+        return tail.TakeLast(rows).ToArray();
+    }
+
     public static string Phase(RunPhase phase) => phase switch
     {
         RunPhase.Running => "RUNNING",

@@ -71,8 +71,9 @@ public sealed class CockpitWindow : Runnable
     /// <summary>Copies <paramref name="s"/> into the views. Cheap when nothing changed.</summary>
     public void Show(CockpitSnapshot s, double ticksPerSecond, IReadOnlyList<string> log)
     {
-        _engine.Text = "AlphaHost  " + CockpitText.Engine(s, ticksPerSecond);
-        _log.Text = string.Join("\n", log.TakeLast(Math.Max(1, _log.Viewport.Height)));
+        _engine.Text = CockpitText.TopLine(s, ticksPerSecond, _engine.Viewport.Width);
+        var tail = string.Join("\n", CockpitText.Tail(log, _log.Viewport.Width, Math.Max(1, _log.Viewport.Height)));
+        if (tail != _log.Text) _log.Text = tail; // an unchanged log is not redrawn
         UpdatePluginError(); // the cursor may have moved without a new snapshot
         if (ReferenceEquals(s, _shown)) return;
         var models = s.Models.Select(CockpitText.ModelCells).ToList();

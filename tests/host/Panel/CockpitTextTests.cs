@@ -11,6 +11,24 @@ public class CockpitTextTests
         Assert.Equal("tick 123/250  2024-01-31  RUNNING  speed 8/s  2.5 t/s  universe 5000", CockpitText.Engine(KnownState(), 2.5));
 
     [Fact]
+    public void TheTitleGivesWayWhenTheTopLineWouldNotFit()
+    {
+        var late = KnownState() with { Tick = 1234, TotalTicks = 1500 };
+        var engine = CockpitText.Engine(late, 59.1); // 71 characters
+        Assert.Equal("AlphaHost  " + engine, CockpitText.TopLine(late, 59.1, 82));
+        Assert.Equal(engine, CockpitText.TopLine(late, 59.1, 81));
+    }
+
+    [Fact]
+    public void LogTailCutsLongLinesAndKeepsTheNewestLineWhole()
+    {
+        string[] log = ["old", "first line is ten chars long", "newest"];
+        Assert.Equal(["ars long", "newest"], CockpitText.Tail(log, 10, 2));
+        Assert.Equal(["first line", " is ten ch", "ars long", "newest"], CockpitText.Tail(log, 10, 4));
+        Assert.Equal(["", "newest"], CockpitText.Tail(["", "newest"], 10, 5));
+    }
+
+    [Fact]
     public void EngineLineSaysFinishedAfterTheLastTick() =>
         Assert.Contains("FINISHED", CockpitText.Engine(KnownState() with { Phase = RunPhase.Finished }, 0));
 
