@@ -30,6 +30,16 @@ public class BusSchemaTests
         Assert.Equal(documented.Count, documented.Distinct().Count());
     }
 
+    [Fact]
+    public void ReadmeNamesEveryRunStateAndCommandKind()
+    {
+        var rows = File.ReadLines(Path.Combine(RunKit.RepoRoot, "host", "Bus", "README.md")).ToList();
+        var mode = Assert.Single(rows, r => r.StartsWith("| Status | `mode` |", StringComparison.Ordinal));
+        var kind = Assert.Single(rows, r => r.StartsWith("| Command | `kind` |", StringComparison.Ordinal));
+        Assert.All(RunStates.All, state => Assert.Contains($"`{state}`", mode));
+        Assert.All(CommandKinds.All, k => Assert.Contains($"`{k}`", kind));
+    }
+
     private static string WireType(PropertyInfo property)
     {
         var nullable = new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable;
