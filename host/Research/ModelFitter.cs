@@ -78,7 +78,7 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
     public ResearchPanel Panel => panel;
 
     /// <summary>Days after its date at which a label is known: entry next bar, exit H bars later.</summary>
-    public int LabelLag => spec.Label.Horizon + 1;
+    public int LabelLag => Spec.Label.Horizon + 1;
 
     /// <summary>Labels of the whole panel; a label at d is read only when d + LabelLag ≤ the fit day.</summary>
     public LabelResult Labels => labels ??= Keep(label.Compute(panel.LabelPanel()));
@@ -100,11 +100,11 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
         if (request.Leak(split) is { } leak) throw new InvalidOperationException($"refusing to fit on a leaking split: {leak}");
         var trainDays = Enumerable.Range(split.Train.Start, split.Train.Count).Where(d => d >= ResearchPanel.Lookback - 1).ToList();
         var validationDays = Enumerable.Range(split.Validation.Start, split.Validation.Count).ToList();
-        var normalizer = new PictureNormalizer(spec.Normalization);
+        var normalizer = new PictureNormalizer(Spec.Normalization);
         normalizer.Fit(panel, trainDays);
         var train = trainDays.Select(d => DaySamples.Build(panel, normalizer, d, Labels.Values, Labels.Mask)).Where(s => s.Stocks.Length >= 2).ToList();
         var validation = validationDays.Select(d => DaySamples.Build(panel, normalizer, d, Labels.Values, Labels.Mask)).Where(s => s.Stocks.Length >= 2).ToList();
-        if (spec.ShuffleLabels)
+        if (Spec.ShuffleLabels)
         {
             var rng = new Random(seed * 7919 + retrain);
             train = train.Select(s => Shuffled(s, rng)).ToList();
@@ -114,14 +114,14 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
         {
             var members = new List<IModel>();
             var curve = new List<EpochProgress>();
-            for (int k = 0; k < spec.EnsembleSeeds; k++)
+            for (int k = 0; k < Spec.EnsembleSeeds; k++)
             {
                 int memberSeed = seed * 1000 + retrain * 10 + k;
-                var model = ModelSet.Create(spec.Model, spec.ModelOptions with { Seed = memberSeed });
+                var model = ModelSet.Create(Spec.Model, Spec.ModelOptions with { Seed = memberSeed });
                 model.Build(new ModelShape(ResearchPanel.PictureFields.Length, ResearchPanel.Lookback));
                 model.Network.to(device);
                 torch.manual_seed(memberSeed); // dropout masks
-                var trainer = new Trainer(spec.Trainer, LossSet.ByName(spec.Loss), device);
+                var trainer = new Trainer(Spec.Trainer, LossSet.ByName(Spec.Loss), device);
                 curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress));
                 members.Add(model);
             }

@@ -1,7 +1,5 @@
 using AlphaHost.Plugins.Models.AlphaNet;
 using AlphaHost.Sdk.Plugins;
-using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using AlphaHost.Tests.Support;
 using TorchSharp;
 using TorchSharp.PyBridge;
@@ -218,27 +216,8 @@ public class ModelTests
     /// name a device instead (a bare one would land on the CPU beside GPU inputs), and nothing goes to the CPU.
     /// </summary>
     [Fact]
-    public void EveryTensorTheseModelsCreateNamesItsDevice() => AssertFactoriesNameADevice();
-
-    private static void AssertFactoriesNameADevice([CallerFilePath] string here = "")
-    {
-        var models = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "plugins", "Models"));
-        var files = new[] { Path.Combine(models, "DayModel.cs") }
-            .Concat(new[] { "AlphaNet", "Baselines" }.SelectMany(d => Directory.GetFiles(Path.Combine(models, d), "*.cs")));
-        var factory = new Regex(@"torch\.(zeros|ones|full|empty|arange|tensor|rand|randn|randint|randperm|eye|linspace)\s*\(([^()]|\([^()]*\))*\)");
-        int calls = 0;
-        foreach (var file in files)
-        {
-            var text = File.ReadAllText(file);
-            foreach (Match m in factory.Matches(text))
-            {
-                calls++;
-                Assert.True(m.Value.Contains("device"), $"{Path.GetFileName(file)}: {m.Value} creates a tensor without a device");
-            }
-            Assert.DoesNotMatch(@"\.cpu\(\)|DeviceType\.CPU|torch\.CPU\b|""cpu""", text);
-        }
-        Assert.True(calls > 0, "no tensor factory found: the check is not reading the models' sources");
-    }
+    public void EveryTensorTheseModelsCreateNamesItsDevice() =>
+        SourceCheck.AssertEveryFactoryNamesADevice(SourceCheck.PluginSources("Models", ["DayModel.cs", "AlphaNet", "Baselines"]));
 
     [Fact]
     public void MeanFactorAppendsTheMaskedCrossSectionalMeanTimesOneHundredth()

@@ -2,8 +2,6 @@ using AlphaHost.Plugins.Models.Master;
 using AlphaHost.Plugins.Models.Temporal;
 using AlphaHost.Sdk.Plugins;
 using AlphaHost.Tests.Support;
-using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -403,57 +401,10 @@ public class ZooModelTests
     /// (managed arrays in and out).
     /// </summary>
     [Fact]
-    public void EveryTensorTheseModelsCreateInForwardNamesItsDevice() => AssertForwardFactoriesNameADevice();
-
-    private static void AssertForwardFactoriesNameADevice([CallerFilePath] string here = "")
-    {
-        var models = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "plugins", "Models"));
-        var files = new[] { "Temporal", "Master" }.SelectMany(d => Directory.GetFiles(Path.Combine(models, d), "*.cs"))
-            .Concat(new[] { "Embeddings/AssetEmbedding.cs", "Embeddings/ComboAsset.cs", "Embeddings/EmbeddingPretrainer.cs", "Minute/MinutePictures.cs" }.Select(f => Path.Combine(models, f)))
-            .ToArray();
-        var factory = new Regex(@"(?<![\w.])(?:torch\.)?(zeros|ones|full|empty|arange|tensor|rand|randn|randint|randperm|eye|linspace|as_tensor|from_array)\s*\(");
-        var constructor = new Regex(@"public \w+\((?:[^()]|\([^()]*\))*\)\s*(:\s*(base|this)\((?:[^()]|\([^()]*\))*\)\s*)?\{");
-        int calls = 0;
-        foreach (var file in files)
-        {
-            var text = Regex.Replace(File.ReadAllText(file), @"//.*", "");                          // comments and doc comments
-            text = Strip(constructor.Replace(text, "\u0001{"), "\u0001");                            // constructor bodies
-            foreach (var exempt in new[] { "public static Tensor Sinusoidal(", "public double[,] Snapshot(" })
-                text = Strip(text, exempt);
-            foreach (Match m in factory.Matches(text))
-            {
-                var call = Balanced(text, m.Index + m.Length - 1);
-                calls++;
-                Assert.True(call.Contains("device"), $"{Path.GetFileName(file)}: {m.Value}{call[1..]} creates a tensor without a device");
-            }
-            Assert.DoesNotMatch(@"\.cpu\(\)|DeviceType\.CPU|torch\.CPU\b|""cpu""", text);
-        }
-        Assert.True(calls >= 8, $"only {calls} tensor factories found: the check is not reading the sources");
-
-        // The text of the balanced (...) group opening at index open.
-        static string Balanced(string text, int open)
-        {
-            int depth = 0, end = open;
-            for (; end < text.Length; end++)
-                if (text[end] == '(') depth++;
-                else if (text[end] == ')' && --depth == 0) break;
-            return text[open..(end + 1)];
-        }
-
-        // Removes every { ... } block that follows marker (the marker included).
-        static string Strip(string text, string marker)
-        {
-            for (int at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, StringComparison.Ordinal))
-            {
-                int open = text.IndexOf('{', at), depth = 0, end = open;
-                for (; end < text.Length; end++)
-                    if (text[end] == '{') depth++;
-                    else if (text[end] == '}' && --depth == 0) break;
-                text = text[..at] + text[(end + 1)..];
-            }
-            return text;
-        }
-    }
+    public void EveryTensorTheseModelsCreateInForwardNamesItsDevice() =>
+        SourceCheck.AssertEveryFactoryNamesADevice(
+            SourceCheck.PluginSources("Models", ["Temporal", "Master", "Embeddings/AssetEmbedding.cs", "Embeddings/ComboAsset.cs", "Embeddings/EmbeddingPretrainer.cs", "Minute/MinutePictures.cs"]),
+            skipConstructors: true, exemptBlocks: ["public static Tensor Sinusoidal(", "public double[,] Snapshot("], atLeast: 8);
 
     [Theory]
     [MemberData(nameof(Zoo))]
