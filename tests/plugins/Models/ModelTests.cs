@@ -118,25 +118,8 @@ public class ModelTests
     [InlineData("mlp")]
     public void OverfitsSixtyFourSamples(string name)
     {
-        using var scope = NewDisposeScope();
         using var model = Built(name, false, false, seed: 3);
-        manual_seed(4);
-        var pictures = randn(4, 16, 9, 30);
-        var labels = randn(4, 16);
-        var mask = ones(4, 16, dtype: ScalarType.Bool);
-        using var adam = optim.Adam(model.Network.parameters(), lr: 3e-3);
-        model.Network.train();
-        for (int step = 0; step < 300; step++)
-        {
-            using var stepScope = NewDisposeScope();
-            adam.zero_grad();
-            nn.functional.mse_loss(model.forward(pictures, mask), labels).backward();
-            adam.step();
-        }
-        model.Network.eval();
-        using var noGrad = no_grad();
-        double variance = labels.var().item<float>();
-        double mse = nn.functional.mse_loss(model.forward(pictures, mask), labels).item<float>();
+        var (mse, variance) = Overfit.Train(model, 9, 30, lr: 3e-3, steps: 300);
         Assert.True(mse < 0.1, $"{name}: training MSE {mse:F3} (label variance {variance:F3})");
     }
 

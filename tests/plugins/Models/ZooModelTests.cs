@@ -197,26 +197,9 @@ public class ZooModelTests
     [MemberData(nameof(Zoo))]
     public void OverfitsSixtyFourSamples(string name)
     {
-        using var scope = NewDisposeScope();
         using var model = ModelSet.Create(name, new ModelOptions { Seed = 3 }, new TemporalSize(Hidden: 16, Layers: 1, Heads: 2, Dropout: 0));
         model.Build(new ModelShape(Features, Lookback));
-        manual_seed(4);
-        var pictures = randn(4, 16, Features, Lookback);
-        var labels = randn(4, 16);
-        var mask = ones(4, 16, dtype: ScalarType.Bool);
-        using var adam = optim.Adam(model.Network.parameters(), lr: 1e-2);
-        model.Network.train();
-        for (int step = 0; step < 400; step++)
-        {
-            using var stepScope = NewDisposeScope();
-            adam.zero_grad();
-            nn.functional.mse_loss(model.forward(pictures, mask), labels).backward();
-            adam.step();
-        }
-        model.Network.eval();
-        using var noGrad = no_grad();
-        double variance = labels.var().item<float>();
-        double mse = nn.functional.mse_loss(model.forward(pictures, mask), labels).item<float>();
+        var (mse, variance) = Overfit.Train(model, Features, Lookback, lr: 1e-2, steps: 400);
         Assert.True(mse < 0.1 * variance, $"{name}: training MSE {mse:F4}, label variance {variance:F3}");
     }
 
