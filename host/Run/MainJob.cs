@@ -40,7 +40,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var schedule = new WalkForward(sampler, panel.Dates, fitter.LabelLag);
 
         var trading = new TradingConfig { InitialCash = (decimal)config.InitialCash, BenchmarkIndex = "benchmark" };
-        using var session = PaperTradingSession.Open(Path.Combine(dir, "paper"), trading, new TopNEqualWeight(config.TopN), options.Fresh);
+        using var session = PaperTradingSession.Open(Path.Combine(dir, "paper"), trading, new BufferedTopN(config.TopN, config.KeepRank), options.Fresh);
         if (session.IsFinished)
         {
             log.WriteLine($"run in {dir} is finished; reports are in place (use --fresh to run again)");

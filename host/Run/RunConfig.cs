@@ -32,6 +32,12 @@ public sealed record RunConfig : PluginConfig
     public bool ShuffleLabels { get; init; }
 
     public int TopN { get; init; } = 30;
+    /// <summary>
+    /// Rank buffer of the paper portfolio: a holding is kept while it ranks in the top KeepRank, so
+    /// names are not sold and bought back as their rank wobbles around TopN (BufferedTopN). Equal to
+    /// TopN means no buffer.
+    /// </summary>
+    public int KeepRank { get; init; } = 60;
     public double InitialCash { get; init; } = 10_000_000;
     public double CostPerSide { get; init; } = 0.0015;
 
@@ -75,6 +81,7 @@ public sealed record RunConfig : PluginConfig
         if (TestDays < 1) yield return new(nameof(TestDays), "an integer >= 1", TestDays);
         if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);
         if (TopN < 1) yield return new(nameof(TopN), "an integer >= 1", TopN);
+        if (KeepRank < TopN) yield return new(nameof(KeepRank), $"an integer >= topN ({TopN})", KeepRank);
         if (EnsembleSeeds < 1) yield return new(nameof(EnsembleSeeds), "an integer >= 1", EnsembleSeeds);
         if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);
         if (!System.Text.RegularExpressions.Regex.IsMatch(Device, "^(cpu|cuda(:[0-9]+)?)$")) yield return new(nameof(Device), "cpu, cuda or cuda:N", Device);
