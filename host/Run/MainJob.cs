@@ -38,6 +38,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var sampler = new RollingSampler();
         sampler.Configure(new WindowConfig { TrainDays = config.TrainDays, TestDays = config.TestDays });
         var schedule = new WalkForward(sampler, panel.Dates, fitter.LabelLag);
+        AlphaHost.Host.Cli.TrainCommands.RequireOneWindow(panel, spec, sampler, config.TrainDays);
 
         var trading = new TradingConfig { InitialCash = (decimal)config.InitialCash, BenchmarkIndex = "benchmark" };
         using var session = PaperTradingSession.Open(Path.Combine(dir, "paper"), trading, new BufferedTopN(config.TopN, config.KeepRank), options.Fresh);

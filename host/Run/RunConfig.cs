@@ -84,6 +84,8 @@ public sealed record RunConfig : PluginConfig
         if (KeepRank < TopN) yield return new(nameof(KeepRank), $"an integer >= topN ({TopN})", KeepRank);
         if (EnsembleSeeds < 1) yield return new(nameof(EnsembleSeeds), "an integer >= 1", EnsembleSeeds);
         if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);
+        if (!AlphaHost.Plugins.Models.ModelSet.Names.Contains(Model)) yield return new(nameof(Model), $"one of {string.Join(", ", AlphaHost.Plugins.Models.ModelSet.Names)}", Model);
+        if (!AlphaHost.Plugins.Losses.LossSet.Names.Contains(Loss)) yield return new(nameof(Loss), $"one of {string.Join(", ", AlphaHost.Plugins.Losses.LossSet.Names)}", Loss);
         if (!System.Text.RegularExpressions.Regex.IsMatch(Device, "^(cpu|cuda(:[0-9]+)?)$")) yield return new(nameof(Device), "cpu, cuda or cuda:N", Device);
     }
 }
