@@ -18,7 +18,12 @@ public sealed record RunConfig : PluginConfig
     public int Days { get; init; } = 850;
     public double AlphaStrength { get; init; } = 0.065;
 
-    public string Model { get; init; } = "alphanet_v3";
+    /// <summary>
+    /// The MLP over the 9 × 30 data picture: on unseen synthetic markets it reached 86–108 % of the
+    /// planted oracle RankIC (seeds 1, 2, 11, 12, 13) in ~10 s a run, where alphanet_v3 reached 65–73 %
+    /// in 2–3 min and gru 82–95 % in 4–6 min (2 cores under load; issue 17).
+    /// </summary>
+    public string Model { get; init; } = "mlp";
     public string Loss { get; init; } = "wpcc";
     public int Horizon { get; init; } = 5;
     public Normalization Normalization { get; init; } = Normalization.PerStock;
