@@ -38,7 +38,7 @@ public static class ReportFormat
         ("alpha_drawdown", "alpha max drawdown", x => Percent(x)),
         ("turnover", "top-quantile turnover (one-way, per day)", x => Percent(x, 1)),
         ("rank_autocorrelation", "factor rank autocorrelation (lag 1)", x => Number(x, 3)),
-        ("ic_days", "days with an IC", x => Number(x, 0)),
+        ("ic_days", "days with an IC", Plain),
         ("paper_annual_return", "paper portfolio: annual return", x => Percent(x)),
         ("benchmark_annual_return", "benchmark: annual return", x => Percent(x)),
         ("paper_excess_annual_return", "paper portfolio: excess annual return over the benchmark", x => Percent(x)),
@@ -51,8 +51,8 @@ public static class ReportFormat
         ("paper_costs_per_year_of_avg_nav", "paper portfolio: costs per year, % of average NAV", x => Percent(x)),
         ("paper_costs", "paper portfolio: costs paid since trading started", Money),
         ("paper_turnover", "paper portfolio: turnover (one-way, per day)", x => Percent(x, 1)),
-        ("paper_warmup_days", "warm-up days (no model yet, all cash)", x => Number(x, 0)),
-        ("paper_days", "days traded", x => Number(x, 0)),
+        ("paper_warmup_days", "warm-up days (no model yet, all cash)", Plain),
+        ("paper_days", "days traded", Plain),
         ("final_nav", "final NAV", Money),
         ("total_return", "paper portfolio: total return, whole run", x => Percent(x)),
         ("benchmark_return", "benchmark: total return, whole run", x => Percent(x)),
@@ -62,11 +62,11 @@ public static class ReportFormat
         ("commission", "commission", Money),
         ("stamp_duty", "stamp duty", Money),
         ("slippage", "slippage", Money),
-        ("fills", "fills", x => Number(x, 0)),
+        ("fills", "fills", Plain),
         ("rank_ic_se", "RankIC standard error (days independent)", x => Number(x, 4)),
         ("rank_ic_se_newey_west", "RankIC standard error (Newey-West)", x => Number(x, 4)),
         ("rank_ic_se_by_fit", "RankIC standard error (clustered by fitted model)", x => Number(x, 4)),
-        ("scored_days", "days scored out of sample", x => Number(x, 0)),
+        ("scored_days", "days scored out of sample", Plain),
     ];
 
     /// <summary>Settings echoed in the context lines instead of the summary.</summary>

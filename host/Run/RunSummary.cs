@@ -49,6 +49,9 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         TrainingCurves.Write(Path.Combine(dir, "training.csv"), curves);
         var result = Evaluate();
         var extra = new Dictionary<string, object>(trading.ToMetrics()) { ["scored_days"] = factor.ScoredDays.Count() };
+        // The ledger's whole-run turnover (warm-up zeros included) would overwrite the factor's top-quantile
+        // turnover under the same key; the paper portfolio's own is paper_turnover, from the first trade.
+        extra.Remove("turnover");
         if (oracle is double o) extra["oracle_rank_ic"] = o;
         var byFit = RankIcByFit(result);
         extra["rank_ic_by_fit"] = byFit.Select(f => new Dictionary<string, object>

@@ -78,7 +78,7 @@ public class PaperReportTests
         var rows = ReportFormat.SummaryRows(new Dictionary<string, object>
         {
             ["paper_annual_return"] = 0.1234, ["paper_costs_per_year_of_avg_nav"] = 0.0567, ["final_nav"] = 17_974_896.4m,
-            ["costs_paid"] = 4_428_580.0m, ["max_drawdown"] = -0.992424, ["some_new_count"] = 4.42858e6,
+            ["costs_paid"] = 4_428_580.0m, ["max_drawdown"] = -0.992424, ["some_new_count"] = 4.42858e6, ["fills"] = 13820,
         }).ToDictionary(r => r.Label, r => r.Value);
         Assert.Equal("12.34%", rows["paper portfolio: annual return"]);
         Assert.Equal("5.67%", rows["paper portfolio: costs per year, % of average NAV"]);
@@ -86,6 +86,7 @@ public class PaperReportTests
         Assert.Equal("4,428,580", rows["costs paid"]);
         Assert.Equal("-99.24%", rows["paper portfolio: max drawdown, whole run"]);
         Assert.Equal("4,428,580", rows["some_new_count"]);
+        Assert.Equal("13,820", rows["fills"]);
         Assert.DoesNotContain(rows.Values, v => v.Contains('E'));
     }
 
