@@ -16,7 +16,7 @@ public static class TrainCommands
     {
         var db = new Option<string>("--db") { Description = "market SQLite file", Required = true };
         var model = new Option<string>("--model") { Description = $"model: {string.Join(", ", ModelSet.Names)}", DefaultValueFactory = _ => "alphanet_v3" };
-        var loss = new Option<string>("--loss") { Description = "loss: mse, ic, rank_ic, wpcc, liq_wpcc, bce, cross_entropy", DefaultValueFactory = _ => "wpcc" };
+        var loss = new Option<string>("--loss") { Description = $"loss: {string.Join(", ", AlphaHost.Plugins.Losses.LossSet.Names)}", DefaultValueFactory = _ => "wpcc" };
         var from = new Option<DateOnly?>("--from") { Description = "first date (yyyy-MM-dd)" };
         var to = new Option<DateOnly?>("--to") { Description = "last date (yyyy-MM-dd)" };
         var outDir = new Option<string>("--out") { Description = "output directory", Required = true };
@@ -34,6 +34,10 @@ public static class TrainCommands
             {
                 var deviceName = parse.GetValue(device) ?? "cpu";
                 TorchDevices.Parse(deviceName);
+                // Names are checked before the market is loaded or anything is written: a typo costs nothing.
+                if (!ModelSet.Names.Contains(parse.GetValue(model)!))
+                    throw new ArgumentException($"unknown model '{parse.GetValue(model)}'; known: {string.Join(", ", ModelSet.Names)}");
+                AlphaHost.Plugins.Losses.LossSet.ByName(parse.GetValue(loss)!);
                 var dir = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
                 var dbPath = parse.GetValue(db)!;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -43,6 +47,7 @@ public static class TrainCommands
                     new TrainerConfig { Epochs = parse.GetValue(epochs) }, ShuffleLabels: parse.GetValue(shuffle), Device: deviceName);
                 var sampler = new RollingSampler();
                 sampler.Configure(new WindowConfig { TrainDays = parse.GetValue(trainDays), TestDays = parse.GetValue(testDays) });
+                RequireOneWindow(panel, spec, sampler, parse.GetValue(trainDays));
                 var (factor, curves) = ResearchRun.WalkForward(panel, spec, sampler, parse.GetValue(seed), Console.WriteLine,
                     (retrain, fitted) => fitted.Members[0].Network.save_py(Path.Combine(dir, $"model_{retrain}.pt")));
                 factor.WriteCsv(Path.Combine(dir, "factor.csv"));
@@ -63,5 +68,20 @@ public static class TrainCommands
             }
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// Throws with the reason when the market is too short for even one retrain: without this a
+    /// run fits nothing, scores nothing and reports rank_ic_mean NaN with exit code 0.
+    /// </summary>
+    public static void RequireOneWindow(ResearchPanel panel, FitSpec spec, AlphaHost.Sdk.Plugins.ISampler sampler, int trainDays)
+    {
+        int labelLag = spec.Label.Horizon + 1;
+        if (new WalkForward(sampler, panel.Dates, labelLag).Schedule(ResearchPanel.Lookback - 1).Any()) return;
+        int needed = ResearchPanel.Lookback - 1 + trainDays + labelLag + 1;
+        throw new InvalidOperationException(
+            $"the market has {panel.Days} days, too short for one rolling window: {ResearchPanel.Lookback - 1} days of feature lookback + "
+            + $"{trainDays} training days (--train-days) + {labelLag} days for the {spec.Label.Horizon}-day label + 1 day to score need at least {needed}; "
+            + "use a longer market (--from/--to) or a smaller --train-days");
     }
 }

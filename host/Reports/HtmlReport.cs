@@ -25,6 +25,8 @@ public static class HtmlReport
         html.AppendLine("</head><body>");
 
         html.AppendLine($"<h1>{Text(data.Title)}</h1>");
+        if (data.Headline.Count > 0)
+            html.AppendLine("<ul class=\"headline\">" + string.Concat(data.Headline.Select(h => $"<li><b>{Text(h.Label)}</b>: {Text(h.Value)}</li>")) + "</ul>");
         if (data.Context.Count > 0)
             html.AppendLine("<p class=\"context\">" + string.Join(" &middot; ", data.Context.Select(c => $"{Text(c.Label)}: <b>{Text(c.Value)}</b>")) + "</p>");
 

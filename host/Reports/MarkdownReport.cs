@@ -9,6 +9,11 @@ public static class MarkdownReport
     {
         var md = new StringBuilder();
         md.Append("# ").AppendLine(data.Title).AppendLine();
+        if (data.Headline.Count > 0)
+        {
+            foreach (var (label, value) in data.Headline) md.AppendLine($"- **{label}**: {value}");
+            md.AppendLine();
+        }
         foreach (var (label, value) in data.Context) md.AppendLine($"- {label}: {value}");
         if (data.Context.Count > 0) md.AppendLine();
 

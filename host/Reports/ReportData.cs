@@ -17,6 +17,9 @@ public sealed record ReportData
     /// <summary>What was evaluated, as (label, value) lines: market file, factor, horizon, price, benchmark.</summary>
     public IReadOnlyList<(string Label, string Value)> Context { get; init; } = [];
 
+    /// <summary>The lines a reader takes in first (factor quality, paper result, costs), already formatted; shown at the top.</summary>
+    public IReadOnlyList<(string Label, string Value)> Headline { get; init; } = [];
+
     public IReadOnlyList<IcPoint> Ic { get; init; } = [];
 
     /// <summary>Window (days) of the rolling mean drawn over the daily IC.</summary>

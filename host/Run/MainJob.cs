@@ -39,9 +39,10 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var sampler = new RollingSampler();
         sampler.Configure(new WindowConfig { TrainDays = config.TrainDays, TestDays = config.TestDays });
         var schedule = new WalkForward(sampler, panel.Dates, fitter.LabelLag);
+        AlphaHost.Host.Cli.TrainCommands.RequireOneWindow(panel, spec, sampler, config.TrainDays);
 
         var trading = new TradingConfig { InitialCash = (decimal)config.InitialCash, BenchmarkIndex = "benchmark" };
-        var builder = new TopNEqualWeight(config.TopN);
+        var builder = new BufferedTopN(config.TopN, config.KeepRank);
         using var session = PaperTradingSession.Open(Path.Combine(dir, "paper"), trading, builder, options.Fresh);
         if (session.IsFinished)
         {

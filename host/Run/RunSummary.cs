@@ -49,6 +49,9 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         TrainingCurves.Write(Path.Combine(dir, "training.csv"), curves);
         var result = Evaluate();
         var extra = new Dictionary<string, object>(trading.ToMetrics()) { ["scored_days"] = factor.ScoredDays.Count() };
+        // The ledger's whole-run turnover (warm-up zeros included) would overwrite the factor's top-quantile
+        // turnover under the same key; the paper portfolio's own is paper_turnover, from the first trade.
+        extra.Remove("turnover");
         if (oracle is double o) extra["oracle_rank_ic"] = o;
         var byFit = RankIcByFit(result);
         extra["rank_ic_by_fit"] = byFit.Select(f => new Dictionary<string, object>
@@ -57,17 +60,21 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
             ["days"] = f.Daily.Count, ["rank_ic_mean"] = SeriesStatistics.Mean(f.Daily),
         }).ToArray();
         extra["rank_ic_se_by_fit"] = SeriesStatistics.ClusterStandardError(byFit.Select(f => f.Daily));
-        var first = trading.Series.FirstOrDefault();
+        var paper = PaperPerformance.From(trading.Series);
+        foreach (var (key, value) in paper.ToMetrics()) extra[key] = value;
+        var headline = Headline(result, (double)extra["rank_ic_se_by_fit"], paper);
         var data = ReportData.FromEvaluation($"AlphaHost run: {config.Model} with {config.Loss} loss", result) with
         {
+            Headline = headline,
             Context =
             [
                 ("market", $"{panel.Stocks} stocks x {panel.Days} days"),
                 ("model", $"{config.Model} ({config.Loss}), rolling {config.TrainDays} days 4:1, test {config.TestDays}"),
                 ("label", $"{config.Horizon}-day forward return from the next open, excess over the day's mean"),
+                ("warm-up", paper.Start is { } s0 ? $"{paper.WarmupDays} days in cash while the first model trains; trading and every comparison with the benchmark start at the close of {s0:yyyy-MM-dd}" : "no trade was made"),
             ],
-            Nav = trading.Series.Select(p => new NavPoint(p.Date, p.NavIndex, p.Benchmark)).ToArray(),
-            NavLabel = $"paper portfolio (top {config.TopN}, after costs)",
+            Nav = paper.Nav,
+            NavLabel = $"paper portfolio (top {config.TopN}, kept while in the top {config.KeepRank}, after costs), both 1.0 on the day trading starts",
             Training = curves.Select(c => new Reports.TrainingPoint(c.Retrain, c.Epoch, c.TrainLoss, c.ValidationMetric)).ToArray(),
             ValidationMetricName = config.EarlyStop.ToString(),
         };
@@ -80,7 +87,39 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         log.WriteLine($"rank_ic_mean ({config.Horizon}d) {F(rankIc)}" + (oracle is double c ? $"; oracle_rank_ic on the same days {F(c)} ({(rankIc / c).ToString("P0", CultureInfo.InvariantCulture)} of the ceiling)" : ""));
         log.WriteLine($"standard error of the mean: {F((double)metrics["rank_ic_se"])} days independent, {F((double)metrics["rank_ic_se_newey_west"])} Newey-West ({config.Horizon} lags), "
                       + $"{F((double)extra["rank_ic_se_by_fit"])} clustered by fitted model ({byFit.Count} fits: {string.Join(", ", byFit.Select(f => F(SeriesStatistics.Mean(f.Daily))))})");
-        log.WriteLine($"paper portfolio: final NAV {trading.FinalNav:N0}, return {trading.TotalReturn:P2} vs benchmark {trading.BenchmarkReturn:P2}, max drawdown {trading.MaxDrawdown:P2}, fills {trading.Fills}");
         log.WriteLine($"wrote {Path.Combine(dir, "report.html")}, report.md, metrics.json, factor.csv, training.csv");
+        foreach (var (label, value) in headline) log.WriteLine($"{label}: {value}");
+    }
+
+    /// <summary>
+    /// The lines read first, in report.md, report.html and the log's last lines: factor quality
+    /// (RankIC ± clustered s.e., ICIR, share of the oracle), the paper portfolio beside the benchmark
+    /// from the day trading starts, its costs, and the top quintile's after-cost alpha.
+    /// </summary>
+    public IReadOnlyList<(string Label, string Value)> Headline(EvaluationResult result, double clusteredSe, PaperPerformance paper)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        string oracleShare = oracle is double o && o != 0
+            ? $", {ReportFormat.Percent(result.RankIcMean / o, 0)} of the oracle ({o.ToString("F4", ic)})"
+            : "";
+        var metrics = result.ToMetrics();
+        var lines = new List<(string, string)>
+        {
+            ("factor", $"RankIC {result.RankIcMean.ToString("F4", ic)} ± {clusteredSe.ToString("F4", ic)} (s.e. clustered by fit), "
+                       + $"RankICIR {ReportFormat.Number((double)metrics["rank_icir"], 2)}{oracleShare}, {config.Horizon}-day horizon"),
+            ("top quintile", $"{ReportFormat.SignedPercent((double)metrics["alpha_return"])} a year over the benchmark after costs "
+                             + $"({ReportFormat.SignedPercent((double)metrics["alpha_return_nc"])} before)"),
+        };
+        if (paper.Start is { } start)
+        {
+            var (p, b) = (paper.Portfolio, paper.Benchmark);
+            lines.Add(("paper vs benchmark", $"from {start:yyyy-MM-dd} ({paper.Days} days): annual return {ReportFormat.SignedPercent(p.AnnualReturn)} vs {ReportFormat.SignedPercent(b.AnnualReturn)} "
+                + $"(excess {ReportFormat.SignedPercent(paper.ExcessAnnualReturn)}), vol {ReportFormat.Percent(p.AnnualVol, 1)} vs {ReportFormat.Percent(b.AnnualVol, 1)}, "
+                + $"Sharpe {ReportFormat.Number(p.Sharpe, 2)} vs {ReportFormat.Number(b.Sharpe, 2)}, max drawdown {ReportFormat.Percent(p.MaxDrawdown, 1)} vs {ReportFormat.Percent(b.MaxDrawdown, 1)}"));
+            lines.Add(("costs", $"{ReportFormat.Money((double)paper.Costs)} paid, {ReportFormat.Percent(paper.CostsPerYearOfAverageNav)} of average NAV a year; "
+                + $"turnover {ReportFormat.Percent(paper.MeanTurnover, 1)} of NAV a day (one-way); final NAV {ReportFormat.Money((double)trading.FinalNav)} from {ReportFormat.Money((double)trading.InitialCash)}"));
+        }
+        else lines.Add(("paper vs benchmark", $"no trade in {paper.WarmupDays} days (no model was fitted)"));
+        return lines;
     }
 }

@@ -167,6 +167,9 @@ public sealed class CrossEntropyLoss : DayLoss
 /// <summary>The built-in losses by name.</summary>
 public static class LossSet
 {
+    /// <summary>Every name <see cref="ByName"/> knows, for refusing a bad name before any work.</summary>
+    public static readonly IReadOnlyList<string> Names = ["mse", "ic", "rank_ic", "wpcc", "liq_wpcc", "bce", "cross_entropy"];
+
     public static ILoss ByName(string name) => name switch
     {
         "mse" => new MseLoss(),
@@ -176,6 +179,6 @@ public static class LossSet
         "liq_wpcc" => new LiqWpccLoss(),
         "bce" => new BceLoss(),
         "cross_entropy" => new CrossEntropyLoss(),
-        _ => throw new ArgumentException($"unknown loss '{name}'; known: mse, ic, rank_ic, wpcc, liq_wpcc, bce, cross_entropy"),
+        _ => throw new ArgumentException($"unknown loss '{name}'; known: {string.Join(", ", Names)}"),
     };
 }

@@ -12,12 +12,21 @@ namespace AlphaHost.Plugins.Market.Synthetic;
 ///       + planted-alpha drift + sigma_i·sqrt(h)·t4
 /// (GARCH h, Student-t(4) shocks). Prices move on a 0.01 tick inside ±10% (growth board ±20%)
 /// daily limits; a move cut by the limit, or made while suspended, carries over to the next
-/// trading day. Stocks list, suspend, pay dividends (adj_factor) and delist over time.
+/// trading day, up to <see cref="MaxCarryLimits"/> limit moves (the backlog of news a price can
+/// still owe; beyond it the market is taken to have re-priced). Stocks list, suspend, pay
+/// dividends (adj_factor) and delist over time.
 /// </summary>
 public sealed class EquityMarketGenerator
 {
     private const int MomentumRing = 128, MomentumSkip = 20, MomentumSpan = 100, MomentumMinRows = 40;
     private const int DividendCycle = 250;
+
+    /// <summary>
+    /// The most a stock's carried-over move may hold, in daily-limit moves (log(1 + limit) each):
+    /// a limit-cut move of up to three limits plays out over the next days as a short streak, as
+    /// news does on A-shares; an uncapped carry let one stock walk to 100 limit-up days in a row.
+    /// </summary>
+    public const double MaxCarryLimits = 3;
 
     private readonly EquityMarketConfig _config;
 
@@ -124,6 +133,8 @@ public sealed class EquityMarketGenerator
                 double dayVol = Math.Sqrt(idioVol * idioVol + 0.012 * 0.012);
                 var (up, down) = PriceRules.Limits(reference, universe.Limit(i), EquityUniverse.Tick);
 
+                double maxCarry = MaxCarryLimits * Math.Log(1 + universe.Limit(i));
+
                 ref var b = ref bars[i];
                 b = new DailyBar
                 {
@@ -132,7 +143,7 @@ public sealed class EquityMarketGenerator
                 };
                 if (suspended[i])
                 {
-                    carry[i] += r;
+                    carry[i] = Math.Clamp(carry[i] + r, -maxCarry, maxCarry);
                     b.Open = b.High = b.Low = b.Close = b.Vwap = reference;
                     b.Tradable = false;
                 }
@@ -140,7 +151,7 @@ public sealed class EquityMarketGenerator
                 {
                     double total = r + carry[i];
                     double close = PriceRules.Clamp(PriceRules.RoundToTick(reference * Math.Exp(total), EquityUniverse.Tick), down, up);
-                    carry[i] = total - Math.Log(close / reference);
+                    carry[i] = Math.Clamp(total - Math.Log(close / reference), -maxCarry, maxCarry);
                     double open = PriceRules.Clamp(PriceRules.RoundToTick(
                         reference * Math.Exp(0.35 * total + 0.25 * dayVol * shocks.NextNormal()), EquityUniverse.Tick), down, up);
                     double top = Math.Max(open, close), bottom = Math.Min(open, close);

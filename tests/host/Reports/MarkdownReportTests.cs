@@ -51,7 +51,7 @@ public class MarkdownReportTests
             ["rejected_by_rule"] = new SortedDictionary<string, int> { ["limit_up"] = 3, ["suspended"] = 1 },
         });
         var lines = MarkdownReport.Render(data).Split('\n');
-        Assert.Contains("| final NAV | 1234567.89 |", lines);
+        Assert.Contains("| final NAV | 1,234,568 |", lines); // money: whole units, thousands separators (issue 17)
         Assert.Contains("| fills | 42 |", lines);
         Assert.Contains("| rejected_by_rule | limit_up: 3, suspended: 1 |", lines);
     }
