@@ -41,7 +41,7 @@ public class PanelInTmuxTests : IDisposable
         }
         Assert.Equal("0", File.ReadAllText(exitFile).Trim());
         var after = tmux.Capture();
-        Assert.Contains("paper portfolio: final NAV", after); // the summary is printed once the cockpit has closed
+        Assert.Contains("paper vs benchmark: ", after); // the summary headline is printed once the cockpit has closed
         Assert.DoesNotContain("RUNNING", after);
         Assert.True(File.Exists(Path.Combine(runDir, "metrics.json")), "no metrics.json after q");
         // It stopped on q, not at the end of the market: the ledger is open for a resume.
