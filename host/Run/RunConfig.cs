@@ -100,7 +100,7 @@ public sealed record RunConfig : PluginConfig
         if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);
         if (!AlphaHost.Plugins.Models.ModelSet.Names.Contains(Model)) yield return new(nameof(Model), $"one of {string.Join(", ", AlphaHost.Plugins.Models.ModelSet.Names)}", Model);
         if (!AlphaHost.Plugins.Losses.LossSet.Names.Contains(Loss)) yield return new(nameof(Loss), $"one of {string.Join(", ", AlphaHost.Plugins.Losses.LossSet.Names)}", Loss);
-        if (!System.Text.RegularExpressions.Regex.IsMatch(Device, "^(cpu|cuda(:[0-9]+)?)$")) yield return new(nameof(Device), "cpu, cuda or cuda:N", Device);
+        if (!AlphaHost.Sdk.Tensors.TorchDevices.IsWellFormed(Device)) yield return new(nameof(Device), "cpu, cuda or cuda:N", Device);
         if (!Bus) yield break;
         if (BusKeys.Length > 0 && BusAllow.Length == 0) yield return new(nameof(BusAllow), "the clients' allow-list file or folder of *.pub files, since busKeys is set", BusAllow);
         if (BusAllow.Length > 0 && BusKeys.Length == 0) yield return new(nameof(BusKeys), "the folder with server.key, since busAllow is set", BusKeys);
