@@ -83,7 +83,7 @@ public sealed class Status : BusMessage
     [Key("speed")] public double Speed { get; set; }
     [Key("universe_size")] public int UniverseSize { get; set; }
     [Key("active_model")] public string ActiveModel { get; set; } = "";
-    [Key("models")] public List<string> Models { get; set; } = [];
+    [Key("models")] public List<ModelState> Models { get; set; } = [];
     [Key("plugins")] public List<PluginState> Plugins { get; set; } = [];
     /// <summary>Absent (nil) when no training runs.</summary>
     [Key("training")] public TrainingProgress? Training { get; set; }
@@ -103,6 +103,28 @@ public static class RunStates
     public static readonly IReadOnlyList<string> All = [Running, Paused, Stopping, Finished];
 }
 
+/// <summary>One model of the run: its role, its fitted version and its live grade.</summary>
+[MessagePackObject]
+public sealed class ModelState
+{
+    [Key("name")] public string Name { get; set; } = "";
+    /// <summary>champion, challenger or retired.</summary>
+    [Key("role")] public string Role { get; set; } = "";
+    /// <summary>waiting for history, fitting, scoring, "scoring, refitting", faulted or retired.</summary>
+    [Key("state")] public string State { get; set; } = "";
+    /// <summary>Fits adopted so far (the signal's plugin_version is "v" + this).</summary>
+    [Key("version")] public int Version { get; set; }
+    /// <summary>The day whose close the scoring fit used data up to; "" before the first fit.</summary>
+    [Key("fitted_on")] public string FittedOn { get; set; } = "";
+    /// <summary>Mean daily RankIC of the last 20 graded days; nil before the first.</summary>
+    [Key("rank_ic_recent")] public double? RankIcRecent { get; set; }
+    /// <summary>Mean daily RankIC since activation; nil before the first graded day.</summary>
+    [Key("rank_ic_to_date")] public double? RankIcToDate { get; set; }
+    [Key("graded_days")] public int GradedDays { get; set; }
+    /// <summary>Why the model faulted or its last fit failed; "" when healthy.</summary>
+    [Key("fault")] public string Fault { get; set; } = "";
+}
+
 [MessagePackObject]
 public sealed class PluginState
 {
@@ -113,6 +135,10 @@ public sealed class PluginState
     /// <summary>A <see cref="LoadState"/> in lower case.</summary>
     [Key("state")] public string State { get; set; } = "";
     [Key("error")] public string Error { get; set; } = "";
+    /// <summary>Calls of this plugin that threw or overran their budget.</summary>
+    [Key("faults")] public int Faults { get; set; }
+    /// <summary>Versions swapped in while the host ran.</summary>
+    [Key("swaps")] public int Swaps { get; set; }
 }
 
 public enum LoadState { Loaded, Loading, Failed, Unloaded }

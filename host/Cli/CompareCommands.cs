@@ -1,7 +1,7 @@
 using System.CommandLine;
+using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Models;
 using AlphaHost.Sdk.Plugins;
 using AlphaHost.Sdk.Tensors;
 
@@ -12,14 +12,15 @@ public static class CompareCommands
 {
     public static Command Build()
     {
-        var config = new Option<string?>("--config") { Description = "protocol as a run config JSON (host/Run/RunConfig.cs keys: stocks, days, trainDays, testDays, epochs, …)" };
-        var models = new Option<string>("--models") { Description = $"comma-separated models (default all: {string.Join(",", ModelSet.Names)})", DefaultValueFactory = _ => string.Join(",", ModelSet.Names) };
+        var config = new Option<string?>("--config") { Description = "protocol as a run config JSON (the same file `run` reads: sampler, loss, label, trainer keys, market size)" };
+        var models = new Option<string?>("--models") { Description = "comma-separated model plugins (default: every model plugin loaded)" };
+        var plugins = CliOptions.Plugins();
         var seed = new Option<int>("--seed") { Description = "seed of the market and the models", DefaultValueFactory = _ => 7 };
         var outDir = new Option<string>("--out") { Description = "folder for the market, each model's factor.csv and row.json (a rerun resumes)", DefaultValueFactory = _ => "runs/compare" };
         var doc = new Option<string?>("--doc") { Description = "Markdown table to write, e.g. docs/model-comparison.md" };
         var device = CliOptions.Device();
         var cmd = new Command("compare", "every model through one rolling protocol on one market: RankIC, RankICIR, top-quintile alpha Sharpe");
-        foreach (var o in new Option[] { config, models, seed, outDir, doc, device }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, models, seed, outDir, doc, plugins, device }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             try
@@ -28,14 +29,18 @@ public static class CompareCommands
                 if (parse.GetValue(device) is { } deviceName) cli["device"] = deviceName;
                 var protocol = RunConfig.Load(parse.GetValue(config), cli);
                 TorchDevices.Parse(protocol.Device);
-                var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                foreach (var name in names)
-                    if (!ModelSet.Names.Contains(name)) throw new ArgumentException($"--models: unknown model '{name}'; known: {string.Join(", ", ModelSet.Names)}");
+                using var host = PluginHost.Open(parse.GetValue(plugins) ?? PluginsCommands.DefaultDirectory, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Console.Error);
+                var names = parse.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                            ?? host.Registry.Names(PluginFamily.Model).ToArray();
+                // Every name and key is checked before the market is generated: a typo costs nothing.
+                protocol.CheckPlugins(host.Registry);
+                foreach (var name in names) host.Registry.Check<IModel>(new PluginChoice(name) { Source = "--models" });
                 string command = "alphahost " + string.Join(" ", parse.Tokens.Select(t => t.Value)); // tokens start with "compare"
-                new ModelComparison(protocol, parse.GetValue(seed), parse.GetValue(outDir)!, Console.Out).Run(names, parse.GetValue(doc), command);
+                new ModelComparison(protocol, parse.GetValue(seed), parse.GetValue(outDir)!, Console.Out, host.Registry).Run(names, parse.GetValue(doc), command);
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException or InvalidDataException or ConfigException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or InvalidDataException or ConfigException
+                                          or PluginLoadException or System.Text.Json.JsonException)
             {
                 Console.Error.WriteLine($"alphahost compare: {e.Message}");
                 return 2;

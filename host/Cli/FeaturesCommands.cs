@@ -1,6 +1,8 @@
 using System.CommandLine;
-using AlphaHost.Plugins.Operators;
+using AlphaHost.Host.Plugins;
 using AlphaHost.Sdk.Data;
+using AlphaHost.Sdk.Plugins;
+using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
 
 namespace AlphaHost.Host.Cli;
@@ -15,10 +17,12 @@ public sealed record FeaturesRequest(string Input, string Ops, int Window, int S
 /// </summary>
 public static class FeaturesCommands
 {
+    private const string AlphaNetOperators = "ts_corr,ts_cov,ts_stddev,ts_zscore,ts_return,ts_decaylinear,ts_mean";
+
     public static Command Build()
     {
         var input = new Option<string>("--input") { Description = "data pictures, float32 .npy of shape [N, F, T]", Required = true };
-        var ops = new Option<string>("--ops") { Description = $"comma-separated operators, e.g. {string.Join(",", OperatorSet.AlphaNet)}", Required = true };
+        var ops = new Option<string>("--ops") { Description = $"comma-separated operator plugins, e.g. {AlphaNetOperators}", Required = true };
         var window = new Option<int>("--window") { Description = "window length d in days", Required = true };
         var stride = new Option<int>("--stride") { Description = "days between window starts", Required = true };
         var output = new Option<string>("--out") { Description = "result, float32 .npy of shape [N, K, W]", Required = true };
@@ -30,11 +34,13 @@ public static class FeaturesCommands
     }
 
     /// <summary>Computes and writes Y; on bad input one line on <paramref name="error"/> and exit code 1.</summary>
-    public static int Run(FeaturesRequest request, TextWriter output, TextWriter error)
+    public static int Run(FeaturesRequest request, TextWriter output, TextWriter error, string? pluginsDir = null)
     {
         try
         {
-            var names = ParseOps(request.Ops);
+            using var plugins = PluginHost.Open(pluginsDir ?? PluginsCommands.DefaultDirectory, NullLogger.Instance, error);
+            var operators = ParseOps(request.Ops, plugins.Registry);
+            var names = operators.Select(o => o.OperatorName).ToArray();
             var pictures = Npy.ReadFloat32(request.Input);
             if (pictures.Shape.Length != 3)
                 throw new InvalidDataException($"{request.Input}: expected data pictures of shape [N, F, T], got ({string.Join(", ", pictures.Shape)})");
@@ -44,38 +50,39 @@ public static class FeaturesCommands
             if (request.Window > days)
                 throw new ArgumentException($"--window {request.Window} is longer than the {days} days (T) of {request.Input}");
 
-            var (shape, values) = Compute(names, pictures, request.Window, request.Stride);
+            var (shape, values) = Compute(operators, pictures, request.Window, request.Stride);
             Npy.WriteFloat32(request.Out, values, shape);
             output.WriteLine($"wrote {request.Out}: float32 [{string.Join(", ", shape)}] ({string.Join(",", names)}, window {request.Window}, stride {request.Stride})");
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or PluginLoadException)
         {
             error.WriteLine($"error: {e.Message}");
             return 1;
         }
     }
 
-    /// <summary>The operator names of --ops, each checked against the known operators.</summary>
-    public static IReadOnlyList<string> ParseOps(string ops)
+    /// <summary>The operator plugins --ops names, each resolved through the plugin registry.</summary>
+    public static IReadOnlyList<IOperatorLayer> ParseOps(string ops, PluginRegistry plugins)
     {
         var names = ops.Split(',', StringSplitOptions.TrimEntries);
+        var operators = new List<IOperatorLayer>();
         foreach (var name in names)
         {
-            if (name.Length == 0) throw new ArgumentException($"--ops '{ops}' has an empty name; expected comma-separated operators such as {string.Join(",", OperatorSet.AlphaNet)}");
-            try { OperatorSet.ByName(name); }
-            catch (ArgumentException e) { throw new ArgumentException($"--ops: {e.Message}"); }
+            if (name.Length == 0) throw new ArgumentException($"--ops '{ops}' has an empty name; expected comma-separated operators such as {AlphaNetOperators}");
+            operators.Add(plugins.Create<IOperatorLayer>(new PluginChoice(name) { Source = "--ops" }));
         }
-        return names;
+        return operators;
     }
 
-    /// <summary>Y = the operators over X, as a C-order shape and values.</summary>
-    public static (long[] Shape, float[] Values) Compute(IReadOnlyList<string> names, NpyArray pictures, int window, int stride)
+    /// <summary>Y = the operators over X, side by side along rows, as a C-order shape and values.</summary>
+    public static (long[] Shape, float[] Values) Compute(IReadOnlyList<IOperatorLayer> operators, NpyArray pictures, int window, int stride)
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         var x = torch.tensor(pictures.Data, pictures.Shape);
-        var y = OperatorSet.Apply(names, x, window, stride);
+        var parts = operators.Select(o => o.forward(x, window, stride)).ToArray();
+        var y = parts.Length == 1 ? parts[0] : torch.cat(parts, 1);
         return (y.shape, y.data<float>().ToArray());
     }
 }

@@ -22,8 +22,9 @@ public static class RunCommands
         var busKeys = new Option<string?>("--bus-keys") { Description = "folder with server.key: CURVE and signed commands (needed off loopback)" };
         var busAllow = new Option<string?>("--bus-allow") { Description = "clients allowed to command: allow-list file or folder of NAME.pub" };
         var device = CliOptions.Device();
+        var plugins = CliOptions.Plugins();
         var cmd = new Command("run", "the main job: market → features → rolling training → scoring → bus → paper portfolio → evaluation");
-        foreach (var o in new Option[] { config, seed, ticks, headless, outDir, fresh, busPub, busControl, busKeys, busAllow, device }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, seed, ticks, headless, outDir, fresh, busPub, busControl, busKeys, busAllow, device, plugins }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             try
@@ -38,10 +39,13 @@ public static class RunCommands
                 TorchDevices.Parse(runConfig.Device); // no GPU here → one line now, not after the market is generated
                 var dir = parse.GetValue(outDir)!;
                 if (parse.GetValue(fresh) && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-                var options = new RunOptions(dir, parse.GetValue(seed), parse.GetValue(ticks), parse.GetValue(headless) || Console.IsOutputRedirected, parse.GetValue(fresh));
+                var options = new RunOptions(dir, parse.GetValue(seed), parse.GetValue(ticks), parse.GetValue(headless) || Console.IsOutputRedirected, parse.GetValue(fresh))
+                {
+                    PluginsDir = Path.GetFullPath(parse.GetValue(plugins) ?? PluginsCommands.DefaultDirectory),
+                };
                 return new MainJob(runConfig, options, Console.Out).Execute();
             }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException or FormatException or InvalidOperationException or InvalidDataException or ConfigException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or AlphaHost.Host.Plugins.PluginLoadException or FormatException or InvalidOperationException or InvalidDataException or ConfigException or System.Text.Json.JsonException)
             {
                 Console.Error.WriteLine($"alphahost run: {e.Message}");
                 return 2;

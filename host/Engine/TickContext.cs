@@ -47,6 +47,7 @@ public readonly struct TickContext
     /// Starts long work (training) on a worker thread. The returned job is adopted with
     /// <see cref="WorkerJob{T}.TryAdopt"/> from a later tick; see <see cref="EngineOptions.LiveWorkers"/>.
     /// </summary>
-    public WorkerJob<T> StartWork<T>(Func<CancellationToken, T> work, int adoptAfterTicks) =>
-        _engine.StartWork(work, Tick, adoptAfterTicks);
+    /// <param name="live">Overrides the engine's <see cref="EngineOptions.LiveWorkers"/> for this job: true adopts it as soon as it is done.</param>
+    public WorkerJob<T> StartWork<T>(Func<CancellationToken, T> work, int adoptAfterTicks, bool? live = null) =>
+        _engine.StartWork(work, Tick, adoptAfterTicks, live);
 }

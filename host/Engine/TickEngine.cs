@@ -154,12 +154,12 @@ public sealed class TickEngine : IDisposable
 
     internal void RequestStop() => _stopRequested = true;
 
-    internal WorkerJob<T> StartWork<T>(Func<CancellationToken, T> work, long tick, int adoptAfterTicks)
+    internal WorkerJob<T> StartWork<T>(Func<CancellationToken, T> work, long tick, int adoptAfterTicks, bool? live = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(adoptAfterTicks, 1);
         var token = _workers.Token;
         var task = Task.Factory.StartNew(() => work(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        return new WorkerJob<T>(task, tick, tick + adoptAfterTicks, _liveWorkers);
+        return new WorkerJob<T>(task, tick, tick + adoptAfterTicks, live ?? _liveWorkers);
     }
 
     private void DrainCommands()

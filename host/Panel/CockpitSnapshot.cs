@@ -45,9 +45,18 @@ public sealed record CockpitSnapshot
 }
 
 /// <summary>One model: its role, the fit it scores with, and how its scores fared.</summary>
-public sealed record ModelRow(string Name, int Version, ModelRole Role, DateOnly? FittedOn, double? RankIcRecent, double? RankIcToDate);
+public sealed record ModelRow(string Name, int Version, ModelRole Role, DateOnly? FittedOn, double? RankIcRecent, double? RankIcToDate)
+{
+    /// <summary>waiting for history, fitting, scoring, scoring + refitting, faulted, retired.</summary>
+    public string State { get; init; } = "";
+    /// <summary>Why the model faulted or its last fit failed; null when healthy.</summary>
+    public string? Fault { get; init; }
+    /// <summary>Days behind <see cref="RankIcToDate"/>.</summary>
+    public int GradedDays { get; init; }
+}
 
-public enum ModelRole { Champion, Challenger, Idle }
+/// <summary>The champion's scores drive the paper portfolio; challengers are scored and graded beside it.</summary>
+public enum ModelRole { Champion, Challenger, Retired }
 
 /// <summary>One loaded plugin. Origin: "built-in" or the folder or file it was loaded from.</summary>
 public sealed record PluginRow(string Name, string Version, string Family, LoadState State,

@@ -50,12 +50,13 @@ public static class CockpitText
 
     public static string Speed(double speed) => speed == 0 ? "max" : F($"{speed:0.##}/s");
 
-    public static readonly string[] ModelColumns = ["model", "ver", "role", "fitted on", "RankIC 20d", "to date"];
+    public static readonly string[] ModelColumns = ["model", "ver", "role", "fitted on", "RankIC 20d", "to date", "state"];
 
     public static string[] ModelCells(ModelRow m) =>
     [
         m.Name, m.Version > 0 ? F($"v{m.Version}") : "-", m.Role.ToString().ToLowerInvariant(),
         m.FittedOn is { } d ? F($"{d:yyyy-MM-dd}") : "-", Ic(m.RankIcRecent), Ic(m.RankIcToDate),
+        m.Fault is { } fault ? $"{m.State}: {fault}" : m.State,
     ];
 
     /// <summary>The latest fit: epoch i/n with its losses, or that it finished.</summary>

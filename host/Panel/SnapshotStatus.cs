@@ -23,10 +23,16 @@ public static class SnapshotStatus
             Speed = s.Speed,
             UniverseSize = s.UniverseSize,
             ActiveModel = s.ActiveModel,
-            Models = [.. s.Models.Where(m => m.Role != ModelRole.Idle).Select(m => m.Name)],
+            Models = s.Models.Select(m => new ModelState
+            {
+                Name = m.Name, Role = m.Role.ToString().ToLowerInvariant(), State = m.State, Version = m.Version,
+                FittedOn = m.FittedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                RankIcRecent = m.RankIcRecent, RankIcToDate = m.RankIcToDate, GradedDays = m.GradedDays, Fault = m.Fault ?? "",
+            }).ToList(),
             Plugins = s.Plugins.Select(p => new PluginState
             {
                 Name = p.Name, Version = p.Version, Family = p.Family, State = p.State.ToString().ToLowerInvariant(), Error = p.Error,
+                Faults = p.Faults, Swaps = p.Swaps,
             }).ToList(),
             Training = s.Training is { Done: false } t // the wire carries a fit in progress only
                 ? new TrainingProgress { Model = t.Model, Epoch = t.Epoch, Epochs = t.Epochs, Loss = t.Loss, ValidationMetric = t.MetricName, Validation = [.. t.Validation] }

@@ -28,7 +28,20 @@ internal static class PluginFactory
     public static bool IsPlugin(Type t) =>
         t is { IsClass: true, IsAbstract: false, IsPublic: true, ContainsGenericParameters: false }
         && typeof(IPlugin).IsAssignableFrom(t)
-        && t.GetInterfaces().Any(i => i != typeof(IPlugin) && typeof(IPlugin).IsAssignableFrom(i));
+        && t.GetInterfaces().Any(i => i != typeof(IPlugin) && typeof(IPlugin).IsAssignableFrom(i))
+        && !IsWrapper(t);
+
+    /// <summary>
+    /// A class whose every public constructor takes another plugin (e.g. a portfolio builder that
+    /// rebalances another one every k ticks) is a building block for code, not a plugin the host
+    /// can build by name.
+    /// </summary>
+    public static bool IsWrapper(Type t)
+    {
+        var constructors = t.GetConstructors();
+        return constructors.Length > 0
+               && constructors.All(c => c.GetParameters().Any(p => typeof(IPlugin).IsAssignableFrom(p.ParameterType)));
+    }
 
     /// <summary>The SDK family interfaces a type implements, e.g. ISampler.</summary>
     public static IEnumerable<Type> FamiliesOf(Type t) =>

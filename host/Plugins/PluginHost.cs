@@ -40,6 +40,31 @@ public sealed class PluginHost : IDisposable
     public string Directory { get; }
     public PluginRegistry Registry { get; }
 
+    /// <summary>
+    /// A host with every plugin of <paramref name="directory"/> loaded (the CLI's commands resolve
+    /// their plugins through it); plugins that fail to load are reported on <paramref name="problems"/>.
+    /// </summary>
+    public static PluginHost Open(string directory, ILogger log, TextWriter? problems = null)
+    {
+        if (!System.IO.Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"plugins directory '{directory}' does not exist (build the built-in plugins with `make build`, or pass --plugins DIR)");
+        var host = new PluginHost(directory, log);
+        foreach (var failed in host.LoadAllAsync().GetAwaiter().GetResult().Where(o => o.Error is not null))
+            problems?.WriteLine($"plugin not loaded: {failed.Error!.Split('\n')[0]}");
+        return host;
+    }
+
+    /// <summary>Runs between ticks right after a new version is installed, with the names it provides.</summary>
+    public event Action<PluginPackage>? Installed;
+
+    /// <summary>
+    /// True when instances built from the named plugins are still in use (fitted models): their old
+    /// version cannot be collected until the users let go, so its check waits for <see cref="CollectPending"/>.
+    /// </summary>
+    public Func<IReadOnlyList<string>, bool>? InUse { get; set; }
+
+    private readonly List<(string Path, WeakReference Context)> _pending = new();
+
     /// <summary>Every plugin path in the directory: its folders and top-level .cs files, in name order.</summary>
     public IReadOnlyList<string> PluginPaths() =>
         System.IO.Directory.EnumerateDirectories(Directory)
@@ -83,9 +108,15 @@ public sealed class PluginHost : IDisposable
                 return new ReloadOutcome(path, false, e.Message, null);
             }
             WeakReference? old;
+            bool inUse;
             try
             {
-                old = await AtBoundaryAsync(() => Registry.Install(candidate));
+                (old, inUse) = await AtBoundaryAsync(() =>
+                {
+                    var previous = Registry.Install(candidate);
+                    Installed?.Invoke(candidate);
+                    return (previous, previous is not null && InUse?.Invoke(candidate.Plugins.Select(p => p.Info.Name).ToArray()) == true);
+                });
             }
             catch (PluginLoadException e)
             {
@@ -95,6 +126,12 @@ public sealed class PluginHost : IDisposable
                 return new ReloadOutcome(path, false, e.Message, null);
             }
             candidate = null!; // the registry owns it now
+            if (old is not null && inUse)
+            {
+                lock (_pending) _pending.Add((path, old));
+                _log.LogInformation("old version of {Path} stays until the models built from it are refitted", path);
+                return new ReloadOutcome(path, true, null, null);
+            }
             return new ReloadOutcome(path, true, null, old is null ? null : await CollectedAsync(old, path));
         }
         finally
@@ -107,6 +144,33 @@ public sealed class PluginHost : IDisposable
     public void Watch(TimeSpan? debounce = null)
     {
         _watcher ??= new PluginWatcher(Directory, debounce ?? TimeSpan.FromMilliseconds(150), path => _ = ReloadAsync(path), _log);
+    }
+
+    /// <summary>
+    /// Checks the old versions that were still in use at their swap (call after their users let go);
+    /// logs each one collected, and returns how many are still in memory.
+    /// </summary>
+    public int CollectPending()
+    {
+        (string Path, WeakReference Context)[] pending;
+        lock (_pending) pending = _pending.ToArray();
+        int left = 0;
+        foreach (var (path, context) in pending)
+        {
+            if (Unloading.WaitForCollection(context, attempts: 5))
+            {
+                lock (_pending) _pending.Remove((path, context));
+                _log.LogInformation("old version of {Path} unloaded and collected", path);
+            }
+            else left++;
+        }
+        return left;
+    }
+
+    /// <summary>Old versions swapped out while in use and not yet collected.</summary>
+    public int PendingUnloads
+    {
+        get { lock (_pending) return _pending.Count; }
     }
 
     private Task<T> AtBoundaryAsync<T>(Func<T> action)

@@ -82,7 +82,7 @@ public sealed class PluginLoader
             if (manifest is not null)
                 foreach (var configured in manifest.Config.Keys.Where(k => plugins.All(p => p.Info.Name != k)))
                     throw new PluginLoadException($"{manifest.Path}: key 'config.{configured}': no plugin of that name here; plugins: {string.Join(", ", plugins.Select(p => p.Info.Name))}");
-            return new PluginPackage(path, origin, name, version ?? plugins[0].Info.Version, context, plugins);
+            return new PluginPackage(path, origin, name, version ?? plugins[0].Info.Version, context, plugins, manifest);
         }
         catch (Exception e)
         {

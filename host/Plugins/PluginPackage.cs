@@ -21,8 +21,10 @@ public sealed class PluginPackage
 {
     private PluginLoadContext? _context;
 
-    internal PluginPackage(string path, PluginOrigin origin, string name, string version, PluginLoadContext context, IReadOnlyList<LoadedPlugin> plugins)
+    internal PluginPackage(string path, PluginOrigin origin, string name, string version, PluginLoadContext context, IReadOnlyList<LoadedPlugin> plugins,
+        PluginManifest? manifest = null)
     {
+        Manifest = manifest;
         Path = path;
         Origin = origin;
         Name = name;
@@ -37,6 +39,9 @@ public sealed class PluginPackage
     public string Name { get; }
     public string Version { get; }
     public IReadOnlyList<LoadedPlugin> Plugins { get; private set; }
+
+    /// <summary>The folder's plugin.json (null for a .cs plugin): its config defaults by plugin name.</summary>
+    public PluginManifest? Manifest { get; }
 
     /// <summary>Drops every reference to the plugin's code and starts unloading; the weak reference tells when it is gone.</summary>
     internal WeakReference Unload()

@@ -29,6 +29,65 @@ public sealed class PluginRegistry
         lock (_gate) return _active.TryGetValue(name, out var p) ? p.Instance as T : null;
     }
 
+    /// <summary>
+    /// A fresh instance of the active version of plugin <paramref name="choice"/>: built with its
+    /// public parameterless constructor and configured with its plugin.json defaults, then the
+    /// choice's config. Each use (a fit, an ensemble member, a retrain) takes its own, so a fitted
+    /// model keeps the version it was built from while a newer one is installed beside it.
+    /// Throws <see cref="PluginLoadException"/> naming the source when the name is unknown, the
+    /// family is wrong or a config key is bad.
+    /// </summary>
+    public T Create<T>(PluginChoice choice) where T : class, IPlugin
+    {
+        LoadedPlugin prototype;
+        PluginPackage package;
+        lock (_gate)
+        {
+            if (!_active.TryGetValue(choice.Name, out prototype!) || prototype.Instance is not T)
+                throw new PluginLoadException(Missing<T>(choice));
+            package = _packages.Values.First(p => p.Plugins.Contains(prototype));
+        }
+        var layers = new List<ConfigLayer>(2);
+        if (package.Manifest is { } manifest && manifest.Config.TryGetValue(choice.Name, out var defaults))
+            layers.Add(new ConfigLayer($"{manifest.Path} config.{choice.Name}", defaults));
+        if (choice.Layer is { } run) layers.Add(run);
+        return (T)PluginFactory.Build(prototype.Instance.GetType(), _ => layers).Instance;
+    }
+
+    /// <summary>Builds, configures and disposes one instance: a bad name or config fails here, before any work.</summary>
+    public void Check<T>(PluginChoice choice) where T : class, IPlugin =>
+        (Create<T>(choice) as IDisposable)?.Dispose();
+
+    private string Missing<T>(PluginChoice choice) where T : class, IPlugin
+    {
+        var family = Family<T>();
+        var known = Names(family);
+        var hint = ConfigSchema.Nearest(choice.Name, known) is { } near ? $"did you mean '{near}'? " : "";
+        var other = _active.TryGetValue(choice.Name, out var p) ? $"'{choice.Name}' is a {p.Info.Family} plugin, not a {family}; " : "";
+        var failed = _failures.Where(f => System.IO.Path.GetFileNameWithoutExtension(f.Key) == choice.Name).Select(f => $" ({f.Key} failed to load: {f.Value.Split('\n')[0]})").FirstOrDefault() ?? "";
+        return $"{choice.Source}: no {family} plugin named '{choice.Name}'{failed}; {other}{hint}{family} plugins: {(known.Count == 0 ? "none loaded" : string.Join(", ", known))}";
+    }
+
+    /// <summary>The family whose SDK interface is <typeparamref name="T"/>.</summary>
+    public static PluginFamily Family<T>() where T : class, IPlugin => typeof(T).Name switch
+    {
+        nameof(IModel) => PluginFamily.Model,
+        nameof(ILoss) => PluginFamily.Loss,
+        nameof(ILabel) => PluginFamily.Label,
+        nameof(ISampler) => PluginFamily.Sampler,
+        nameof(IPortfolioBuilder) => PluginFamily.Portfolio,
+        nameof(IBacktester) => PluginFamily.Backtester,
+        nameof(IOperatorLayer) => PluginFamily.Operator,
+        nameof(IMarketSource) => PluginFamily.MarketSource,
+        _ => throw new ArgumentException($"{typeof(T).Name} is not a plugin family interface"),
+    };
+
+    /// <summary>The config keys the active plugin of this name accepts (empty when none is active).</summary>
+    public IReadOnlyList<string> KeysOf(string name)
+    {
+        lock (_gate) return _active.TryGetValue(name, out var p) ? p.Info.ConfigKeys : [];
+    }
+
     internal PluginInfo? InfoOf(string name)
     {
         lock (_gate) return _active.TryGetValue(name, out var p) ? p.Info : null;

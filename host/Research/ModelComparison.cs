@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Run;
+using AlphaHost.Host.Plugins;
 using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Samplers;
 
 namespace AlphaHost.Host.Research;
 
@@ -22,7 +22,7 @@ public sealed record ComparisonRow(
 /// after costs). Each finished model leaves its folder (factor.csv, row.json), so an interrupted
 /// comparison resumes where it stopped and the table is rewritten after every model.
 /// </summary>
-public sealed class ModelComparison(RunConfig config, int seed, string outDir, TextWriter log)
+public sealed class ModelComparison(RunConfig config, int seed, string outDir, TextWriter log, PluginRegistry plugins)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -31,7 +31,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var dir = Directory.CreateDirectory(outDir).FullName;
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
         if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) MainJob.GenerateMarket(config, seed, marketPath, log);
-        using var panel = ResearchPanel.Load(marketPath);
+        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days; models: {string.Join(", ", models)}");
 
         var rows = new List<ComparisonRow>();
@@ -58,20 +58,19 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
     private ComparisonRow Fit(string model, ResearchPanel panel, string marketPath, string modelDir)
     {
         var clock = Stopwatch.StartNew();
-        var sampler = new RollingSampler();
-        sampler.Configure(new WindowConfig { TrainDays = config.TrainDays, TestDays = config.TestDays });
         long parameters = 0;
-        var (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), sampler, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
+        int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(model), config.Sampler, plugins, seed).Horizon;
+        var (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), config.Sampler, plugins, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
             (_, fitted) => parameters = fitted.Members[0].Network.parameters().Sum(p => p.numel()));
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
         TrainingCurves.Write(Path.Combine(modelDir, "training.csv"), curves);
 
         using var db = MarketDatabase.Open(marketPath);
-        var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = config.Horizon, CostPerSide = config.CostPerSide }, null);
+        var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide }, null);
         var result = graded.Result;
         return new ComparisonRow(model, parameters, factor.ScoredDays.Count(), result.RankIcMean,
-            SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, config.Horizon), result.RankIcir,
+            SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,
             result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, clock.Elapsed.TotalSeconds);
     }
 
@@ -88,10 +87,11 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         md.AppendLine("## Protocol (the same for every model)");
         md.AppendLine();
         md.AppendLine($"- Market: synthetic equities, {panel.Stocks} stocks × {panel.Days} trading days, seed {seed}, planted alpha strength {F(config.AlphaStrength, "0.###")}; a changing universe (listings, suspensions, limit moves), every model sees each day's tradable stocks with the padding mask.");
-        md.AppendLine($"- Inputs: data pictures of {ResearchPanel.PictureFields.Length} fields × {ResearchPanel.Lookback} days, normalised {config.Normalization} on training days only.");
-        md.AppendLine($"- Label: {config.Horizon}-day forward return from the next open, excess over the day's mean. Loss: {config.Loss}.");
-        md.AppendLine($"- Rolling walk-forward: train on the last {config.TrainDays} days (4:1 train/validation, embargo of the label horizon), score the next {config.TestDays} days, slide by {config.TestDays}; up to {config.Epochs} epochs, early stopping on validation {config.EarlyStop} (patience {config.Patience}), learning rate {F(config.LearningRate, "0.#####")}, {config.EnsembleSeeds} seed(s) per fit.");
-        md.AppendLine($"- Graded out of sample by `alphahost evaluate`'s evaluator: daily RankIC against the {config.Horizon}-day forward close-to-close return; RankICIR = mean / std of the daily RankIC; alpha Sharpe = annualised Sharpe of the top quintile held daily minus the benchmark index, after {F(config.CostPerSide * 100, "0.##")}% per side.");
+        md.AppendLine($"- Inputs: data pictures of {ResearchPanel.PictureFields.Length} fields × {panel.Lookback} days, normalised {config.Normalization} on training days only.");
+        int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(config.Model), config.Sampler, plugins, seed).Horizon;
+        md.AppendLine($"- Label: {config.Label} ({horizon}-day horizon). Loss: {config.Loss}.");
+        md.AppendLine($"- Walk-forward with sampler {config.Sampler}: each model fitted at a retrain day's close scores from the next day up to the next retrain; up to {config.Epochs} epochs, early stopping on validation {config.EarlyStop} (patience {config.Patience}), learning rate {F(config.LearningRate, "0.#####")}, {config.EnsembleSeeds} seed(s) per fit.");
+        md.AppendLine($"- Graded out of sample by `alphahost evaluate`'s evaluator: daily RankIC against the {horizon}-day forward close-to-close return; RankICIR = mean / std of the daily RankIC; alpha Sharpe = annualised Sharpe of the top quintile held daily minus the benchmark index, after {F(config.CostPerSide * 100, "0.##")}% per side.");
         md.AppendLine();
         md.AppendLine("| model | parameters | days | RankIC | ± s.e. (Newey–West) | RankICIR | top-quintile alpha Sharpe (after costs) | before costs | RankIC vs AlphaNet-v3 | RankIC vs MLP | % of oracle | fit + score time |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

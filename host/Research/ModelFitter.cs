@@ -1,6 +1,5 @@
-using AlphaHost.Plugins.Labels;
-using AlphaHost.Plugins.Losses;
-using AlphaHost.Plugins.Models;
+using System.Text.Json.Nodes;
+using AlphaHost.Host.Plugins;
 using AlphaHost.Sdk.Plugins;
 using AlphaHost.Sdk.Tensors;
 using TorchSharp;
@@ -9,20 +8,25 @@ using static TorchSharp.torch;
 namespace AlphaHost.Host.Research;
 
 /// <summary>
-/// What to fit: model, loss, label, normalisation, trainer and ensemble settings, and the device it
-/// computes on (cpu, cuda, cuda:N). ShuffleLabels is the control experiment: labels are permuted
-/// across each day's stocks, so nothing is learnable.
+/// What to fit: model, loss and label plugins (each a name and its config), normalisation, trainer
+/// and ensemble settings, the device it computes on (cpu, cuda, cuda:N) and the pictures' lookback.
+/// ShuffleLabels is the control experiment: labels are permuted across each day's stocks, so
+/// nothing is learnable.
 /// </summary>
 public sealed record FitSpec(
-    string Model,
-    ModelOptions ModelOptions,
-    string Loss,
-    LabelSpec Label,
+    PluginChoice Model,
+    PluginChoice Loss,
+    PluginChoice Label,
     Normalization Normalization,
     TrainerConfig Trainer,
     int EnsembleSeeds = 1,
     bool ShuffleLabels = false,
-    string Device = "cpu");
+    string Device = "cpu",
+    int Lookback = ResearchPanel.DefaultLookback)
+{
+    /// <summary>The same fit for another model.</summary>
+    public FitSpec For(PluginChoice model) => this with { Model = model };
+}
 
 /// <summary>A model fitted at one retrain: its normaliser, its members (an ensemble averages their scores) and training curves.</summary>
 public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer normalizer, IReadOnlyList<IModel> members, IReadOnlyList<EpochProgress> curve,
@@ -67,18 +71,35 @@ public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer nor
 /// <summary>
 /// Fits a model at a retrain day from history only: the sampler's train/validation windows end at
 /// the last day whose label is fully known at that day's close (label of day d needs d + H + 1).
+/// Model, loss and label come from the plugin registry, a fresh instance per fit and member.
 /// </summary>
-public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
+public sealed class ModelFitter : IDisposable
 {
-    private readonly ILabel label = new ForwardReturnLabel(spec.Label);
-    private readonly Device device = TorchDevices.Parse(spec.Device);
+    private readonly PluginRegistry plugins;
+    private readonly ResearchPanel panel;
+    private readonly ILabel label;
+    private readonly Device device;
     private LabelResult? labels;
 
-    public FitSpec Spec { get; } = spec;
+    public ModelFitter(FitSpec spec, ResearchPanel panel, PluginRegistry plugins)
+    {
+        if (spec.Lookback != panel.Lookback)
+            throw new ArgumentException($"the fit wants pictures of {spec.Lookback} days but the research panel holds {panel.Lookback}");
+        Spec = spec;
+        this.panel = panel;
+        this.plugins = plugins;
+        label = plugins.Create<ILabel>(spec.Label);
+        device = TorchDevices.Parse(spec.Device);
+    }
+
+    public FitSpec Spec { get; }
     public ResearchPanel Panel => panel;
 
+    /// <summary>Forward days the label looks; every grade of this fit uses the same horizon.</summary>
+    public int Horizon => label.Horizon;
+
     /// <summary>Days after its date at which a label is known: entry next bar, exit H bars later.</summary>
-    public int LabelLag => Spec.Label.Horizon + 1;
+    public int LabelLag => label.Horizon + 1;
 
     /// <summary>Labels of the whole panel; a label at d is read only when d + LabelLag ≤ the fit day.</summary>
     public LabelResult Labels => labels ??= Keep(label.Compute(panel.LabelPanel()));
@@ -98,7 +119,7 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
     {
         var request = new SamplerRequest(panel.Dates, today, LabelLag);
         if (request.Leak(split) is { } leak) throw new InvalidOperationException($"refusing to fit on a leaking split: {leak}");
-        var trainDays = Enumerable.Range(split.Train.Start, split.Train.Count).Where(d => d >= ResearchPanel.Lookback - 1).ToList();
+        var trainDays = Enumerable.Range(split.Train.Start, split.Train.Count).Where(d => d >= panel.Lookback - 1).ToList();
         var validationDays = Enumerable.Range(split.Validation.Start, split.Validation.Count).ToList();
         var normalizer = new PictureNormalizer(Spec.Normalization);
         normalizer.Fit(panel, trainDays);
@@ -110,26 +131,52 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
             train = train.Select(s => Shuffled(s, rng)).ToList();
             validation = validation.Select(s => Shuffled(s, rng)).ToList();
         }
+        var members = new List<IModel>();
         try
         {
-            var members = new List<IModel>();
             var curve = new List<EpochProgress>();
             for (int k = 0; k < Spec.EnsembleSeeds; k++)
             {
                 int memberSeed = seed * 1000 + retrain * 10 + k;
-                var model = ModelSet.Create(Spec.Model, Spec.ModelOptions with { Seed = memberSeed });
-                model.Build(new ModelShape(ResearchPanel.PictureFields.Length, ResearchPanel.Lookback));
+                torch.manual_seed(memberSeed); // initial weights of plugins that do not seed themselves
+                var model = plugins.Create<IModel>(Member(Spec.Model, memberSeed));
+                members.Add(model);
+                model.Build(new ModelShape(ResearchPanel.PictureFields.Length, panel.Lookback));
                 model.Network.to(device);
                 torch.manual_seed(memberSeed); // dropout masks
-                var trainer = new Trainer(Spec.Trainer, LossSet.ByName(Spec.Loss), device);
+                var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device);
                 curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress));
-                members.Add(model);
             }
             return new FittedModel(retrain, today, normalizer, members, curve, device);
+        }
+        catch
+        {
+            foreach (var m in members) m.Dispose();
+            throw;
         }
         finally
         {
             foreach (var s in train.Concat(validation)) s.Dispose();
         }
+    }
+
+    public void Dispose()
+    {
+        labels?.Values.Dispose();
+        labels?.Mask.Dispose();
+        (label as IDisposable)?.Dispose();
+    }
+
+    /// <summary>
+    /// The model as an ensemble member: a plugin with a "seed" config key gets the member's seed
+    /// (derived from the run seed, the retrain and the member), so members differ and reruns repeat.
+    /// </summary>
+    private PluginChoice Member(PluginChoice model, int memberSeed)
+    {
+        var keys = plugins.KeysOf(model.Name);
+        if (!keys.Contains("seed")) return model;
+        var config = model.Config is null ? new JsonObject() : (JsonObject)model.Config.DeepClone();
+        config["seed"] = memberSeed;
+        return model with { Config = config };
     }
 }

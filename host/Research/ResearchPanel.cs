@@ -14,7 +14,10 @@ namespace AlphaHost.Host.Research;
 /// </summary>
 public sealed class ResearchPanel : IDisposable
 {
-    public const int Lookback = 30;
+    public const int DefaultLookback = 30;
+
+    /// <summary>Days of history in each data picture (run config "lookback").</summary>
+    public int Lookback { get; }
     public static readonly string[] PictureFields = PanelReader.DataPictureFields;
 
     private static readonly string[] PriceFields = ["open", "close", "vwap", "amount", "tradable", "up_limit", "adj_factor"];
@@ -39,8 +42,10 @@ public sealed class ResearchPanel : IDisposable
     public int Days => Dates.Length;
     public int Stocks => Codes.Length;
 
-    private ResearchPanel(MarketPanel pictures, MarketPanel prices, double[] benchmark)
+    private ResearchPanel(MarketPanel pictures, MarketPanel prices, double[] benchmark, int lookback)
     {
+        if (lookback < 2) throw new ArgumentOutOfRangeException(nameof(lookback), lookback, "lookback: expected at least 2 days");
+        Lookback = lookback;
         Dates = pictures.Dates;
         Codes = pictures.Codes;
         Benchmark = benchmark;
@@ -57,25 +62,25 @@ public sealed class ResearchPanel : IDisposable
         Tradable = Keep(torch.tensor(prices.Mask, [d, s]).logical_and(Column("tradable").eq(1)));
         // An open at the upper limit cannot be bought: the price is sealed there.
         LimitUpAtOpen = Keep(Column("open").ge(Column("up_limit") - 1e-6).logical_and(Column("up_limit").gt(0)));
-        Eligible = Keep(FullPictures(Fields, Tradable));
+        Eligible = Keep(FullPictures(Fields, Tradable, lookback));
     }
 
     private static Tensor Keep(Tensor t) => t.DetachFromDisposeScope();
 
     /// <summary>Tradable on d and every field finite on each of the Lookback days ending at d (a running count).</summary>
-    private static Tensor FullPictures(Tensor fields, Tensor tradable)
+    private static Tensor FullPictures(Tensor fields, Tensor tradable, int lookback)
     {
         var finite = fields.isnan().logical_not().all(2);                                       // [D, S]
         var counts = finite.to(ScalarType.Int32).cumsum(0, ScalarType.Int32);
         long days = fields.size(0);
-        if (days < Lookback) return torch.zeros_like(tradable);
-        var before = torch.cat([torch.zeros([1, fields.size(1)], ScalarType.Int32), counts.narrow(0, 0, days - Lookback)], 0);
-        var inWindow = counts.narrow(0, Lookback - 1, days - Lookback + 1) - before;            // days Lookback-1 .. D-1
-        var full = torch.cat([torch.zeros([Lookback - 1, fields.size(1)], ScalarType.Bool), inWindow.eq(Lookback)], 0);
+        if (days < lookback) return torch.zeros_like(tradable);
+        var before = torch.cat([torch.zeros([1, fields.size(1)], ScalarType.Int32), counts.narrow(0, 0, days - lookback)], 0);
+        var inWindow = counts.narrow(0, lookback - 1, days - lookback + 1) - before;            // days lookback-1 .. D-1
+        var full = torch.cat([torch.zeros([lookback - 1, fields.size(1)], ScalarType.Bool), inWindow.eq(lookback)], 0);
         return full.logical_and(tradable);
     }
 
-    public static ResearchPanel Load(string dbPath, DateOnly? from = null, DateOnly? to = null)
+    public static ResearchPanel Load(string dbPath, DateOnly? from = null, DateOnly? to = null, int lookback = DefaultLookback)
     {
         if (!File.Exists(dbPath)) throw new FileNotFoundException($"market database {dbPath}: not found (create one with `alphahost market generate --db {dbPath}`)");
         using var db = MarketDatabase.Open(dbPath);
@@ -93,7 +98,7 @@ public sealed class ResearchPanel : IDisposable
             for (int i = 0; i < dates.Length; i++)
                 if (at.TryGetValue(dates[i], out int day)) benchmark[day] = closes[i];
         }
-        return new ResearchPanel(pictures, prices, benchmark);
+        return new ResearchPanel(pictures, prices, benchmark, lookback);
     }
 
     /// <summary>Stock slots eligible on the day, in slot order.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlphaHost.Plugins.Market.Evaluation;
 using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Plugins;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 
@@ -58,25 +59,25 @@ public sealed class FactorPanel(DateOnly[] dates, string[] codes)
     }
 }
 
-/// <summary>Runs a whole walk-forward study offline: fit at each retrain day, score its test block.</summary>
+/// <summary>Runs a whole walk-forward study offline: fit at each retrain day, score until the next (one rule with the run loop).</summary>
 public static class ResearchRun
 {
-    public static (FactorPanel Factor, List<EpochProgress> Curves) WalkForward(ResearchPanel panel, FitSpec spec, ISampler sampler, int seed,
-        Action<string>? log = null, Action<int, FittedModel>? fitted = null)
+    public static (FactorPanel Factor, List<EpochProgress> Curves) WalkForward(ResearchPanel panel, FitSpec spec, PluginChoice sampler, PluginRegistry plugins,
+        int seed, Action<string>? log = null, Action<int, FittedModel>? fitted = null)
     {
-        var fitter = new ModelFitter(spec, panel);
-        var schedule = new WalkForward(sampler, panel.Dates, fitter.LabelLag);
+        var training = new AlphaHost.Host.Run.ModelTraining(panel, spec, sampler, plugins, seed);
         var factor = new FactorPanel(panel.Dates, panel.Codes);
         var curves = new List<EpochProgress>();
         int retrain = 0;
-        foreach (var (today, split) in schedule.Schedule(ResearchPanel.Lookback - 1))
+        foreach (var (today, split) in training.Walk())
         {
             log?.Invoke($"retrain {retrain} at {panel.Dates[today]:yyyy-MM-dd}: train {split.Train.Count} days, validation {split.Validation.Count}, test {split.Test.Count}");
-            using var model = fitter.Fit(split, today, retrain, seed, p =>
-                log?.Invoke($"  epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, metric {p.ValidationMetric:F4}{(p.Best ? " *" : "")}"));
+            using var model = training.Fit(spec.Model, today, retrain, p =>
+                log?.Invoke($"  epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, metric {p.ValidationMetric:F4}{(p.Best ? " *" : "")}"),
+                CancellationToken.None);
             curves.AddRange(model.Curve);
             fitted?.Invoke(retrain, model);
-            for (int d = split.Test.Start; d < split.Test.End; d++) factor.Set(d, model.Score(panel, d), retrain);
+            foreach (int d in Research.WalkForward.ScoredDays(today, split, panel.Days)) factor.Set(d, model.Score(panel, d), retrain);
             retrain++;
         }
         return (factor, curves);

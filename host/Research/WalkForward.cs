@@ -4,11 +4,21 @@ namespace AlphaHost.Host.Research;
 
 /// <summary>
 /// The retrain schedule of a walk-forward run: at a retrain day the sampler gives the windows to
-/// fit on (history only) and the test block the fitted model then scores; the next retrain is the
-/// day after that block. Both `alphahost train` and the run loop's training system follow it.
+/// fit on (history only) and the test block; the next retrain is the day the block ends. Both
+/// `alphahost train`/`compare` and the run loop follow it, with one adoption rule (<see cref="ScoredDays"/>).
 /// </summary>
 public sealed class WalkForward(ISampler sampler, IReadOnlyList<DateOnly> calendar, int labelLag)
 {
+    /// <summary>
+    /// The days a model fitted at <paramref name="fitDay"/>'s close scores: it is adopted at the next
+    /// tick, so from fitDay + 1 up to and including the next retrain day (the split's test end),
+    /// whose fit is adopted the day after. The run loop and the offline drivers share this rule.
+    /// </summary>
+    public static IEnumerable<int> ScoredDays(int fitDay, SampleSplit split, int days)
+    {
+        for (int d = fitDay + 1; d <= Math.Min(split.Test.End, days - 1); d++) yield return d;
+    }
+
     /// <summary>The split to fit at `today`, or null when history is still too short.</summary>
     public SampleSplit? SplitAt(int today)
     {

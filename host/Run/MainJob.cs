@@ -4,45 +4,64 @@ using AlphaHost.Host.Engine;
 using AlphaHost.Host.Panel;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Trading;
-using AlphaHost.Plugins.Labels;
+using AlphaHost.Host.Cli;
+using AlphaHost.Host.Plugins;
 using AlphaHost.Plugins.Market.Replay;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
-using AlphaHost.Plugins.Models;
-using AlphaHost.Plugins.Portfolio;
-using AlphaHost.Plugins.Samplers;
 using AlphaHost.Sdk.Plugins;
 using NetMQ;
 
 namespace AlphaHost.Host.Run;
 
 /// <summary>Options of one `alphahost run` invocation besides the config file.</summary>
-public sealed record RunOptions(string OutDir, int Seed, long? Ticks, bool Headless, bool Fresh);
+public sealed record RunOptions(string OutDir, int Seed, long? Ticks, bool Headless, bool Fresh)
+{
+    /// <summary>The plugins folder the run loads and watches (default: the built-in plugins/bin).</summary>
+    public string PluginsDir { get; init; } = PluginsCommands.DefaultDirectory;
+
+    /// <summary>The longest one model's scoring call may take before the model is marked faulted.</summary>
+    public TimeSpan ScoreBudget { get; init; } = TimeSpan.FromSeconds(10);
+}
 
 /// <summary>
 /// The main job: market → features → rolling training → scoring → bus → paper portfolio →
-/// evaluation, ticked by the engine, then metrics.json and the reports.
+/// evaluation, ticked by the engine, then metrics.json and the reports. Every research family
+/// (model, loss, label, sampler, portfolio builder) is a plugin resolved by name from the plugins
+/// folder, which the run watches: a model dropped in can be activated while it runs.
 /// </summary>
 public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log)
 {
     public int Execute()
     {
         var bus = config.Bus ? RunBus.Load(config) : null; // key files first: a bad one fails before any work
+        // While the cockpit owns the terminal, run lines go to its log view instead of tearing the screen.
+        bool live = !options.Headless && ControlPanel.CanRunLive;
+        var recent = new RecentLog(echo: live ? null : log);
+        var runLog = live ? recent.Writer : log;
+        TickEngine? engine = null;
+        if (!Directory.Exists(options.PluginsDir))
+            throw new DirectoryNotFoundException($"plugins directory '{options.PluginsDir}' does not exist (build the built-in plugins with `make build`, or pass --plugins DIR)");
+        using var plugins = new PluginHost(options.PluginsDir, recent, action =>
+        {
+            if (engine is null) action();
+            else engine.Control.AtBoundary(action);
+        });
+        foreach (var failed in plugins.LoadAllAsync().GetAwaiter().GetResult().Where(o => o.Error is not null))
+            log.WriteLine($"plugin not loaded: {failed.Error!.Split('\n')[0]}");
+        config.CheckPlugins(plugins.Registry); // a typo'd name or key fails here, before the market is generated
+
         var dir = Directory.CreateDirectory(options.OutDir).FullName;
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
         if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) GenerateMarket(config, options.Seed, marketPath, log);
 
-        using var panel = ResearchPanel.Load(marketPath);
+        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days");
-        var spec = config.FitSpec(config.Model);
-        var fitter = new ModelFitter(spec, panel);
-        var sampler = new RollingSampler();
-        sampler.Configure(new WindowConfig { TrainDays = config.TrainDays, TestDays = config.TestDays });
-        var schedule = new WalkForward(sampler, panel.Dates, fitter.LabelLag);
-        AlphaHost.Host.Cli.TrainCommands.RequireOneWindow(panel, spec, sampler, config.TrainDays);
+        var training = new ModelTraining(panel, config.FitSpec(config.Model), config.Sampler, plugins.Registry, options.Seed);
+        training.RequireOneWindow();
 
         var trading = new TradingConfig { InitialCash = (decimal)config.InitialCash, BenchmarkIndex = "benchmark" };
-        var builder = new BufferedTopN(config.TopN, config.KeepRank);
+        var builder = plugins.Registry.Create<IPortfolioBuilder>(config.Portfolio);
         using var session = PaperTradingSession.Open(Path.Combine(dir, "paper"), trading, builder, options.Fresh);
         if (session.IsFinished)
         {
@@ -51,34 +70,45 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         }
         if (session.ResumedTicks > 0) log.WriteLine($"resuming the paper ledger after {session.ResumedTicks} committed ticks");
 
-        // While the cockpit owns the terminal, run lines go to its log view instead of tearing the screen.
-        bool live = !options.Headless && ControlPanel.CanRunLive;
-        var recent = new RecentLog(echo: live ? null : log);
-        var runLog = live ? recent.Writer : log;
         if (bus is not null) log.WriteLine(bus.Describe());
         using var publisher = StartPublisher(bus, runLog);
-        using var slot = new ModelSlot();
+        using var models = new LiveModels(training.Horizon, panel.Days, panel.Stocks, panel.Dates, panel.Codes);
+        models.Activate(config.Model, ModelRole.Champion, fitNow: false);
+        foreach (var challenger in config.Challengers) models.Activate(challenger, ModelRole.Challenger, fitNow: false);
         using var source = new SqliteMarketSource(marketPath);
         var factor = new FactorPanel(panel.Dates, panel.Codes);
         var board = new SnapshotBoard();
         long ticks = Math.Min(options.Ticks ?? long.MaxValue, panel.Days);
-        TickEngine? engine = null;
-        var training = new TrainingSystem(fitter, schedule, slot, options.Seed, p => runLog.WriteLine(
-            $"  retrain {p.Retrain} epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, {config.EarlyStop} {p.ValidationMetric:F4}{(p.Best ? " *" : "")}"));
-        var setup = new CockpitSetup(config.Model, config.EarlyStop.ToString(), config.Epochs, ticks, BuiltInPlugins(config, sampler, source, builder));
+        var setup = new CockpitSetup(config.EarlyStop.ToString(), config.Epochs, ticks, () => PluginRows(plugins.Registry));
         var systems = new ISystem[]
         {
             new MarketSystem(source, panel),
-            training,
-            new ScoringSystem(panel, slot),
-            new PublishingSystem(publisher, panel, config.Model),
+            new TrainingSystem(training, models, recent),
+            new ScoringSystem(panel, models, options.ScoreBudget, recent),
+            new PublishingSystem(publisher, panel),
             new PortfolioSystem(session, panel, (decimal)config.InitialCash, publisher),
-            new EvaluationSystem(panel, factor, config.Horizon),
+            new EvaluationSystem(panel, factor, training.Horizon, models),
             new CockpitSystem(board, panel, setup, () => publisher?.Stats, () => engine!.Control, recent),
         };
         engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed }, recent);
-        board.Post(board.Latest with { TotalTicks = ticks, Plugins = setup.Plugins, ActiveModel = config.Model });
-        var control = new RunControl(engine, board, training.RequestRetrain, config.Model);
+        board.Post(board.Latest with { TotalTicks = ticks, Plugins = setup.Plugins(), ActiveModel = config.Model.Name, Models = models.Rows(20) });
+        // A new version of a live model's plugin refits it; the old version unloads once that fit is adopted.
+        plugins.Installed += package =>
+        {
+            foreach (var plugin in package.Plugins.Where(p => p.Info.Family == PluginFamily.Model))
+                if (models.Find(plugin.Info.Name) is { Role: not ModelRole.Retired } model)
+                {
+                    model.ClearFault();
+                    model.RefitWanted = true;
+                    runLog.WriteLine($"{plugin.Info.Name} {plugin.Info.Version} installed: refitting the live model from it");
+                }
+        };
+        plugins.InUse = names => names.Any(n => models.Find(n)?.Fitted is not null);
+        training.Adopted = _ =>
+        {
+            if (plugins.PendingUnloads > 0) Task.Run(plugins.CollectPending);
+        };
+        var control = new RunControl(engine, board, models, plugins);
         using var server = StartControl(bus, control, runLog);
         void PublishStatus() => publisher?.PublishStatus((board.Latest with { Bus = publisher.Stats }).ToStatus());
         // The status topic, also while paused (no ticks then): at least once a second.
@@ -86,6 +116,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         using var panelView = options.Headless ? null
             : live ? ControlPanel.StartLive(board, control, recent)
             : ControlPanel.StartPlain(board, log, TimeSpan.FromSeconds(10));
+        plugins.Watch();
         engine.Start(ticks);
         while (!engine.WaitAsync().Wait(200))
             if (panelView?.QuitRequested == true) engine.Control.Stop();
@@ -102,28 +133,17 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         }
 
         var results = session.Tick >= panel.Days ? session.Finish() : session.Results();
-        double? oracle = ResearchRun.PlantedAlpha(marketPath, panel) is { } planted ? factor.ForwardRankIc(panel, config.Horizon, planted) : null;
-        new RunSummary(config, panel, factor, results, engine.Latest.Get<TrainingPart>().Curve, oracle).Write(dir, log);
+        double? oracle = ResearchRun.PlantedAlpha(marketPath, panel) is { } planted ? factor.ForwardRankIc(panel, training.Horizon, planted) : null;
+        var grades = models.All.Select(m => ModelGrade.Of(m, training.Horizon)).ToArray();
+        new RunSummary(config, panel, factor, results, engine.Latest.Get<TrainingPart>().Curve, oracle, training.Horizon, grades).Write(dir, log);
         return 0;
     }
 
-    /// <summary>
-    /// The plugins this run uses, all compiled in until the main job loads them through the plugin
-    /// host (issue 14); models and losses carry their assembly's version.
-    /// </summary>
-    private static IReadOnlyList<PluginRow> BuiltInPlugins(RunConfig config, RollingSampler sampler, SqliteMarketSource source, IPortfolioBuilder builder)
-    {
-        var research = typeof(ModelFitter).Assembly.GetName().Version?.ToString(3) ?? "?";
-        PluginRow Row(PluginInfo info) => new(info.Name, info.Version, info.Family.ToString(), LoadState.Loaded);
-        return
-        [
-            Row(source.Info),
-            new(config.Model, research, nameof(PluginFamily.Model), LoadState.Loaded),
-            new(config.Loss, research, nameof(PluginFamily.Loss), LoadState.Loaded),
-            Row(sampler.Info),
-            Row(builder.Info),
-        ];
-    }
+    /// <summary>The plugins table of the cockpit and the status topic.</summary>
+    public static IReadOnlyList<PluginRow> PluginRows(PluginRegistry registry) =>
+        registry.Statuses().Select(s => new PluginRow(s.Name, s.Version, s.Family?.ToString() ?? "-",
+            s.State == AlphaHost.Host.Plugins.LoadState.Active ? AlphaHost.Host.Bus.LoadState.Loaded : AlphaHost.Host.Bus.LoadState.Failed,
+            s.Message?.Split('\n')[0] ?? "", $"{s.Origin.ToString().ToLowerInvariant()} {Path.GetFileName(s.Path)}", s.Faults, s.Swaps)).ToArray();
 
     /// <summary>Generates the config's synthetic equity market into <paramref name="path"/>.</summary>
     public static void GenerateMarket(RunConfig config, int seed, string path, TextWriter log)
@@ -168,51 +188,3 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
     }
 }
 
-/// <summary>
-/// Commands from the cockpit keys and the control socket, applied to the engine between ticks.
-/// Model and plugin commands wait on the plugin host (issue 14): this run has one compiled-in model.
-/// </summary>
-public sealed class RunControl(TickEngine engine, SnapshotBoard board, Action trainNow, string model) : IControlHandler
-{
-    public Reply Handle(Command command)
-    {
-        var reply = new Reply { RequestId = command.RequestId ?? 0, Ok = true };
-        // The socket checked the command already; the cockpit's keys are held to the same rules here.
-        if (CommandRules.CheckArguments(command) is (not CommandProblem.None, var why)) return Refuse(reply, why);
-        switch (command.Kind)
-        {
-            case CommandKinds.Pause: engine.Control.Pause(); break;
-            case CommandKinds.Resume: engine.Control.Resume(); break;
-            case CommandKinds.Step: engine.Control.Step(command.Ticks ?? 1); break;
-            case CommandKinds.Speed:
-                engine.Control.SetSpeed(command.TicksPerSecond > 0 ? command.TicksPerSecond : null);
-                break;
-            case CommandKinds.StartTraining when command.Model != model:
-                return Refuse(reply, $"no model '{command.Model}' in this run (it trains {model})");
-            case CommandKinds.StartTraining: trainNow(); break;
-            case CommandKinds.Plugins: reply.Plugins = board.Latest.ToStatus().Plugins; break;
-            case CommandKinds.Shutdown:
-                engine.Control.Stop();
-                board.Update(s => s with { Phase = RunPhase.Stopping });
-                break;
-            case CommandKinds.Status: break;
-            default:
-                return Refuse(reply, $"{command.Kind} is not available in this run");
-        }
-        // A paused engine posts no snapshots, so the cockpit learns the new mode and speed here, once the command is applied.
-        engine.Control.AtBoundary(() => board.Update(s => s with
-        {
-            Phase = s.Phase is RunPhase.Stopping or RunPhase.Finished ? s.Phase : engine.Control.Mode == RunMode.Paused ? RunPhase.Paused : RunPhase.Running,
-            Speed = engine.Control.TicksPerSecond ?? 0,
-        }));
-        if (command.Kind == CommandKinds.Status) reply.Status = board.Latest.ToStatus();
-        return reply;
-    }
-
-    private static Reply Refuse(Reply reply, string error)
-    {
-        reply.Ok = false;
-        reply.Error = error;
-        return reply;
-    }
-}

@@ -1,4 +1,5 @@
 using AlphaHost.Host.Bus;
+using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
 using AlphaHost.Sdk.Plugins;
 
@@ -20,16 +21,27 @@ public sealed record RunConfig : PluginConfig
     public double AlphaStrength { get; init; } = 0.065;
 
     /// <summary>
-    /// The MLP over the 9 × 30 data picture: on unseen synthetic markets it reached 86–108 % of the
-    /// planted oracle RankIC (seeds 1, 2, 11, 12, 13) in ~10 s a run, where alphanet_v3 reached 65–73 %
-    /// in 2–3 min and gru 82–95 % in 4–6 min (2 cores under load; issue 17).
+    /// The champion: the model whose scores drive the paper portfolio. The MLP over the 9 × 30 data
+    /// picture: on unseen synthetic markets it reached 86–108 % of the planted oracle RankIC (seeds 1,
+    /// 2, 11, 12, 13) in ~10 s a run, where alphanet_v3 reached 65–73 % in 2–3 min and gru 82–95 % in
+    /// 4–6 min (2 cores under load; issue 17).
     /// </summary>
-    public string Model { get; init; } = "mlp";
-    public string Loss { get; init; } = "wpcc";
-    public int Horizon { get; init; } = 5;
+    public PluginChoice Model { get; init; } = "mlp";
+    /// <summary>Models fitted, scored, published and graded beside the champion from the first tick.</summary>
+    public PluginChoice[] Challengers { get; init; } = [];
+    public PluginChoice Loss { get; init; } = "wpcc";
+    /// <summary>The training target; its horizon is also the horizon of every grade.</summary>
+    public PluginChoice Label { get; init; } = new("forward_return", new System.Text.Json.Nodes.JsonObject { ["horizon"] = 5 });
+    /// <summary>The walk-forward windows (450 days fitted, 130 scored per retrain by default).</summary>
+    public PluginChoice Sampler { get; init; } = new("rolling", new System.Text.Json.Nodes.JsonObject { ["trainDays"] = 450, ["testDays"] = 130 });
+    /// <summary>
+    /// Scores → target weights. The default holds the top 30 with a rank buffer of 60, so names are
+    /// not sold and bought back as their rank wobbles around 30.
+    /// </summary>
+    public PluginChoice Portfolio { get; init; } = new("buffered_top_n", new System.Text.Json.Nodes.JsonObject { ["topN"] = 30, ["keepRank"] = 60 });
+    /// <summary>Days of history in each data picture.</summary>
+    public int Lookback { get; init; } = 30;
     public Normalization Normalization { get; init; } = Normalization.PerStock;
-    public int TrainDays { get; init; } = 450;
-    public int TestDays { get; init; } = 130;
     public int Epochs { get; init; } = 4;
     public int Patience { get; init; } = 1;
     public double LearningRate { get; init; } = 1e-3;
@@ -37,13 +49,6 @@ public sealed record RunConfig : PluginConfig
     public int EnsembleSeeds { get; init; } = 2;
     public bool ShuffleLabels { get; init; }
 
-    public int TopN { get; init; } = 30;
-    /// <summary>
-    /// Rank buffer of the paper portfolio: a holding is kept while it ranks in the top KeepRank, so
-    /// names are not sold and bought back as their rank wobbles around TopN (BufferedTopN). Equal to
-    /// TopN means no buffer.
-    /// </summary>
-    public int KeepRank { get; init; } = 60;
     public double InitialCash { get; init; } = 10_000_000;
     public double CostPerSide { get; init; } = 0.0015;
 
@@ -77,29 +82,50 @@ public sealed record RunConfig : PluginConfig
             layers.Add(new ConfigLayer(path, json));
         }
         if (overrides is not null) layers.Add(new ConfigLayer(overridesName, overrides));
-        return ConfigSchema.Bind<RunConfig>(layers.ToArray());
+        var config = ConfigSchema.Bind<RunConfig>(layers.ToArray());
+        string Where(string key) => layers.LastOrDefault(l => l.Values.ContainsKey(key))?.Source ?? "default";
+        return config with
+        {
+            Model = config.Model.At(Where("model"), "model"),
+            Challengers = config.Challengers.Select((c, i) => c.At(Where("challengers"), $"challengers[{i}]")).ToArray(),
+            Loss = config.Loss.At(Where("loss"), "loss"),
+            Label = config.Label.At(Where("label"), "label"),
+            Sampler = config.Sampler.At(Where("sampler"), "sampler"),
+            Portfolio = config.Portfolio.At(Where("portfolio"), "portfolio"),
+        };
+    }
+
+    /// <summary>Every model of the run: the champion first, then the challengers.</summary>
+    public IEnumerable<PluginChoice> Models => Challengers.Prepend(Model);
+
+    /// <summary>
+    /// Builds (and disposes) every plugin the config names, so an unknown name or a bad plugin key
+    /// fails with the file and key before any work.
+    /// </summary>
+    public void CheckPlugins(PluginRegistry plugins)
+    {
+        foreach (var model in Models) plugins.Check<IModel>(model);
+        plugins.Check<ILoss>(Loss);
+        plugins.Check<ILabel>(Label);
+        plugins.Check<ISampler>(Sampler);
+        plugins.Check<IPortfolioBuilder>(Portfolio);
+        var twice = Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new PluginLoadException($"{twice.Last().Source}: model '{twice.Key}' is named twice; a run holds one live model per name");
     }
 
     /// <summary>What the rolling protocol fits at each retrain for <paramref name="model"/>.</summary>
-    public FitSpec FitSpec(string model) => new(model, new AlphaHost.Plugins.Models.ModelOptions(), Loss,
-        new AlphaHost.Plugins.Labels.LabelSpec { Horizon = Horizon }, Normalization,
+    public FitSpec FitSpec(PluginChoice model) => new(model, Loss, Label, Normalization,
         new TrainerConfig { Epochs = Epochs, Patience = Patience, LearningRate = LearningRate, EarlyStop = EarlyStop },
-        EnsembleSeeds, ShuffleLabels, Device);
+        EnsembleSeeds, ShuffleLabels, Device, Lookback);
 
     public override IEnumerable<ConfigError> Validate()
     {
         if (Stocks < 10) yield return new(nameof(Stocks), "an integer >= 10", Stocks);
         if (Days < 100) yield return new(nameof(Days), "an integer >= 100", Days);
-        if (Horizon < 1) yield return new(nameof(Horizon), "an integer >= 1", Horizon);
-        if (TrainDays < 20) yield return new(nameof(TrainDays), "an integer >= 20", TrainDays);
-        if (TestDays < 1) yield return new(nameof(TestDays), "an integer >= 1", TestDays);
+        if (Lookback < 2) yield return new(nameof(Lookback), "an integer >= 2", Lookback);
         if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);
-        if (TopN < 1) yield return new(nameof(TopN), "an integer >= 1", TopN);
-        if (KeepRank < TopN) yield return new(nameof(KeepRank), $"an integer >= topN ({TopN})", KeepRank);
         if (EnsembleSeeds < 1) yield return new(nameof(EnsembleSeeds), "an integer >= 1", EnsembleSeeds);
         if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);
-        if (!AlphaHost.Plugins.Models.ModelSet.Names.Contains(Model)) yield return new(nameof(Model), $"one of {string.Join(", ", AlphaHost.Plugins.Models.ModelSet.Names)}", Model);
-        if (!AlphaHost.Plugins.Losses.LossSet.Names.Contains(Loss)) yield return new(nameof(Loss), $"one of {string.Join(", ", AlphaHost.Plugins.Losses.LossSet.Names)}", Loss);
         if (!AlphaHost.Sdk.Tensors.TorchDevices.IsWellFormed(Device)) yield return new(nameof(Device), "cpu, cuda or cuda:N", Device);
         if (!Bus) yield break;
         if (BusKeys.Length > 0 && BusAllow.Length == 0) yield return new(nameof(BusAllow), "the clients' allow-list file or folder of *.pub files, since busKeys is set", BusAllow);

@@ -13,11 +13,11 @@ namespace AlphaHost.Host.Run;
 /// metrics.json, report.md, report.html, factor.csv and training.csv.
 /// </summary>
 public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPanel factor, TradingResults trading,
-    IReadOnlyList<EpochProgress> curves, double? oracle)
+    IReadOnlyList<EpochProgress> curves, double? oracle, int horizon, IReadOnlyList<ModelGrade> models)
 {
     public EvaluationResult Evaluate()
     {
-        var evaluator = new FactorEvaluator(panel.Codes, new EvaluationConfig { Horizon = config.Horizon, CostPerSide = config.CostPerSide });
+        var evaluator = new FactorEvaluator(panel.Codes, new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide });
         using var scope = torch.NewDisposeScope();
         var closes = panel.AdjustedClose.data<double>().ToArray();
         var empty = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
@@ -60,21 +60,24 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
             ["days"] = f.Daily.Count, ["rank_ic_mean"] = SeriesStatistics.Mean(f.Daily),
         }).ToArray();
         extra["rank_ic_se_by_fit"] = SeriesStatistics.ClusterStandardError(byFit.Select(f => f.Daily));
+        // Every model of the run, champion and challengers, graded on the days it scored (out of sample).
+        extra["models"] = models.Select(m => m.ToMetrics()).ToArray();
         var paper = PaperPerformance.From(trading.Series);
         foreach (var (key, value) in paper.ToMetrics()) extra[key] = value;
         var headline = Headline(result, (double)extra["rank_ic_se_by_fit"], paper);
-        var data = ReportData.FromEvaluation($"AlphaHost run: {config.Model} with {config.Loss} loss", result) with
+        var data = ReportData.FromEvaluation($"AlphaHost run: {config.Model.Name} with {config.Loss.Name} loss", result) with
         {
             Headline = headline,
             Context =
             [
                 ("market", $"{panel.Stocks} stocks x {panel.Days} days"),
-                ("model", $"{config.Model} ({config.Loss}), rolling {config.TrainDays} days 4:1, test {config.TestDays}"),
-                ("label", $"{config.Horizon}-day forward return from the next open, excess over the day's mean"),
+                ("model", $"{config.Model} ({config.Loss} loss), sampler {config.Sampler}"),
+                ("label", $"{config.Label}: {horizon}-day horizon"),
+                ("models", string.Join("; ", models.Select(m => m.Describe()))),
                 ("warm-up", paper.Start is { } s0 ? $"{paper.WarmupDays} days in cash while the first model trains; trading and every comparison with the benchmark start at the close of {s0:yyyy-MM-dd}" : "no trade was made"),
             ],
             Nav = paper.Nav,
-            NavLabel = $"paper portfolio (top {config.TopN}, kept while in the top {config.KeepRank}, after costs), both 1.0 on the day trading starts",
+            NavLabel = $"paper portfolio ({config.Portfolio}, after costs), both 1.0 on the day trading starts",
             Training = curves.Select(c => new Reports.TrainingPoint(c.Retrain, c.Epoch, c.TrainLoss, c.ValidationMetric)).ToArray(),
             ValidationMetricName = config.EarlyStop.ToString(),
         };
@@ -83,9 +86,10 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
         var metrics = result.ToMetrics();
         double rankIc = result.RankIcMean;
-        log.WriteLine($"scored {factor.ScoredDays.Count()} days out of sample with {config.Model} ({config.Loss} loss)");
-        log.WriteLine($"rank_ic_mean ({config.Horizon}d) {F(rankIc)}" + (oracle is double c ? $"; oracle_rank_ic on the same days {F(c)} ({(rankIc / c).ToString("P0", CultureInfo.InvariantCulture)} of the ceiling)" : ""));
-        log.WriteLine($"standard error of the mean: {F((double)metrics["rank_ic_se"])} days independent, {F((double)metrics["rank_ic_se_newey_west"])} Newey-West ({config.Horizon} lags), "
+        log.WriteLine($"scored {factor.ScoredDays.Count()} days out of sample with {config.Model.Name} ({config.Loss.Name} loss)");
+        foreach (var m in models) log.WriteLine($"model {m.Describe()}");
+        log.WriteLine($"rank_ic_mean ({horizon}d) {F(rankIc)}" + (oracle is double c ? $"; oracle_rank_ic on the same days {F(c)} ({(rankIc / c).ToString("P0", CultureInfo.InvariantCulture)} of the ceiling)" : ""));
+        log.WriteLine($"standard error of the mean: {F((double)metrics["rank_ic_se"])} days independent, {F((double)metrics["rank_ic_se_newey_west"])} Newey-West ({horizon} lags), "
                       + $"{F((double)extra["rank_ic_se_by_fit"])} clustered by fitted model ({byFit.Count} fits: {string.Join(", ", byFit.Select(f => F(SeriesStatistics.Mean(f.Daily))))})");
         log.WriteLine($"wrote {Path.Combine(dir, "report.html")}, report.md, metrics.json, factor.csv, training.csv");
         foreach (var (label, value) in headline) log.WriteLine($"{label}: {value}");
@@ -106,7 +110,7 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         var lines = new List<(string, string)>
         {
             ("factor", $"RankIC {result.RankIcMean.ToString("F4", ic)} ± {clusteredSe.ToString("F4", ic)} (s.e. clustered by fit), "
-                       + $"RankICIR {ReportFormat.Number((double)metrics["rank_icir"], 2)}{oracleShare}, {config.Horizon}-day horizon"),
+                       + $"RankICIR {ReportFormat.Number((double)metrics["rank_icir"], 2)}{oracleShare}, {horizon}-day horizon"),
             ("top quintile", $"{ReportFormat.SignedPercent((double)metrics["alpha_return"])} a year over the benchmark after costs "
                              + $"({ReportFormat.SignedPercent((double)metrics["alpha_return_nc"])} before)"),
         };
@@ -122,4 +126,26 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         else lines.Add(("paper vs benchmark", $"no trade in {paper.WarmupDays} days (no model was fitted)"));
         return lines;
     }
+}
+
+/// <summary>One model's out-of-sample grade over the days it scored in the run (live, not refitted on them).</summary>
+public sealed record ModelGrade(string Name, string Role, int Version, string? Fault, int Days, double RankIcMean, double RankIcSe, double RankIcir)
+{
+    public static ModelGrade Of(LiveModel model, int horizon)
+    {
+        var daily = model.Grades.Daily.Where(double.IsFinite).ToArray();
+        double mean = SeriesStatistics.Mean(daily);
+        double sd = daily.Length > 1 ? Math.Sqrt(daily.Sum(x => (x - mean) * (x - mean)) / (daily.Length - 1)) : double.NaN;
+        return new ModelGrade(model.Name, model.Role.ToString().ToLowerInvariant(), model.Version, model.Fault, daily.Length, mean,
+            SeriesStatistics.NeweyWestStandardError(daily, horizon), sd > 0 ? mean / sd : double.NaN);
+    }
+
+    public Dictionary<string, object> ToMetrics() => new()
+    {
+        ["name"] = Name, ["role"] = Role, ["fits"] = Version, ["fault"] = Fault ?? "", ["days"] = Days,
+        ["rank_ic_mean"] = RankIcMean, ["rank_ic_se"] = RankIcSe, ["rank_icir"] = RankIcir,
+    };
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Name} ({Role}{(Fault is null ? "" : ", faulted")}): RankIC {RankIcMean:F4} ± {RankIcSe:F4} over {Days} days, RankICIR {RankIcir:F2}, {Version} fits");
 }

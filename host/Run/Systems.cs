@@ -2,10 +2,12 @@ using System.Globalization;
 using AlphaHost.Host.Bus;
 using AlphaHost.Host.Engine;
 using AlphaHost.Host.Panel;
+using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Trading;
 using AlphaHost.Plugins.Market.Evaluation;
 using AlphaHost.Sdk.Plugins;
+using Microsoft.Extensions.Logging;
 using TorchSharp;
 
 namespace AlphaHost.Host.Run;
@@ -14,14 +16,21 @@ namespace AlphaHost.Host.Run;
 // Parts are immutable records; the fitted model lives in ModelSlot, never in a part.
 
 public sealed record MarketPart(int Day, DateOnly Date, MarketBar? Bar);
-/// <summary>Fits so far: the adopted model's version and fit day, every finished epoch, and the fit in flight's epochs.</summary>
-public sealed record TrainingPart(int Version, int Retrain, string Status, IReadOnlyList<EpochProgress> Curve)
+/// <summary>Fits so far: every finished epoch of the champion's fits, and the fit in flight's epochs.</summary>
+public sealed record TrainingPart(int Retrains, string Status, IReadOnlyList<EpochProgress> Curve)
 {
-    public DateOnly? FittedOn { get; init; }
+    /// <summary>The model whose fit <see cref="Running"/> shows.</summary>
+    public string RunningModel { get; init; } = "";
     /// <summary>Epochs of the fit now running (empty when none runs).</summary>
     public IReadOnlyList<EpochProgress> Running { get; init; } = [];
 }
-public sealed record ScoresPart(int Day, int ModelVersion, double[]? Scores);
+/// <summary>One model's scores of the day by panel slot (NaN where not scored).</summary>
+public sealed record ModelScores(string Model, int Version, ModelRole Role, double[] Scores);
+public sealed record ScoresPart(int Day, IReadOnlyList<ModelScores> Models)
+{
+    /// <summary>The champion's scores, which the paper portfolio trades; null when it has none today.</summary>
+    public ModelScores? Champion => Models.FirstOrDefault(m => m.Role == ModelRole.Champion);
+}
 public sealed record PublishingPart(long Published);
 /// <summary>The paper portfolio after the last traded tick: NAV path, today's record, refusals so far by rule.</summary>
 public sealed record PortfolioPart(decimal Nav, decimal BenchmarkNav, bool Traded)
@@ -30,7 +39,11 @@ public sealed record PortfolioPart(decimal Nav, decimal BenchmarkNav, bool Trade
     public TickRecord? Today { get; init; }
     public IReadOnlyDictionary<string, int> RefusedByRule { get; init; } = new Dictionary<string, int>();
 }
-public sealed record EvaluationPart(IReadOnlyList<double> DailyRankIc);
+/// <summary>The daily RankIC of the traded (champion's) factor, and every model's rows.</summary>
+public sealed record EvaluationPart(IReadOnlyList<double> DailyRankIc)
+{
+    public IReadOnlyList<ModelRow> Models { get; init; } = [];
+}
 
 /// <summary>Replays the market file: one daily bar per tick, and the bar's row in the research panel.</summary>
 public sealed class MarketSystem(IMarketSource source, ResearchPanel panel) : GameSystem<MarketPart>
@@ -47,91 +60,129 @@ public sealed class MarketSystem(IMarketSource source, ResearchPanel panel) : Ga
     }
 }
 
-/// <summary>The active fitted model, swapped only at tick boundaries by the training system.</summary>
-public sealed class ModelSlot : IDisposable
-{
-    public FittedModel? Active { get; private set; }
-    public int Version { get; private set; }
-
-    public void Adopt(FittedModel model)
-    {
-        Active?.Dispose();
-        Active = model;
-        Version++;
-    }
-
-    public void Dispose() => Active?.Dispose();
-}
-
 /// <summary>
-/// Rolling retraining: on each retrain day of the walk-forward schedule it fits a model on a worker
-/// from data known at that day's close, and adopts it at the next tick boundary; the loop keeps ticking.
+/// Fits every live model on a worker from data known at the tick's close. Scheduled retrains (the
+/// walk-forward days) are adopted exactly one tick later, the loop waiting for them if needed, so
+/// the same config and seed give the same numbers. A fit asked for by a command or a new plugin
+/// version (activate-model, start-training, a swapped model) is adopted at the first tick boundary
+/// after it finishes: the loop never waits for it. A fit that throws leaves the previous version
+/// scoring (or faults a model that has none).
 /// </summary>
-public sealed class TrainingSystem(ModelFitter fitter, WalkForward schedule, ModelSlot slot, int seed, Action<EpochProgress> progress)
-    : GameSystem<TrainingPart>
+public sealed class TrainingSystem(ModelTraining training, LiveModels models, ILogger log) : GameSystem<TrainingPart>
 {
-    private readonly HashSet<int> retrainDays = schedule.Schedule(ResearchPanel.Lookback - 1).Select(s => s.Day).ToHashSet();
-    private WorkerJob<FittedModel>? job;
-    private int retrains;
+    private readonly HashSet<int> retrainDays = training.RetrainDays();
     private readonly List<EpochProgress> curve = new();
-    private readonly List<EpochProgress> running = new(); // written by the fit's worker, read at ticks
-    private volatile bool retrainRequested;
-
-    /// <summary>Fits on the next tick's history, unless a fit is already running ("train now").</summary>
-    public void RequestRetrain() => retrainRequested = true;
+    private readonly List<EpochProgress> running = new(); // written by fits' workers, read at ticks
+    private string runningModel = "";
+    private int retrains;
 
     public override SystemStage Stage => SystemStage.Training;
-    protected override TrainingPart Initial => new(0, 0, "waiting for history", []);
+    protected override TrainingPart Initial => new(0, "waiting for history", []);
 
     protected override TrainingPart Update(TickContext tick, TrainingPart mine)
     {
         var market = tick.Now<MarketPart>();
         string status = mine.Status;
-        DateOnly? fittedOn = mine.FittedOn;
-        if (job is not null && job.TryAdopt(tick, out var fitted))
+        foreach (var model in models.All)
         {
-            job = null;
-            slot.Adopt(fitted);
-            curve.AddRange(fitted.Curve);
-            lock (running) running.Clear();
-            fittedOn = fitter.Panel.Dates[fitted.FittedOn];
-            status = $"model {slot.Version} fitted at {fittedOn:yyyy-MM-dd}";
-        }
-        bool due = retrainDays.Contains(market.Day) || retrainRequested;
-        if (market.Bar is not null && job is null && due && schedule.SplitAt(market.Day) is { } split)
-        {
-            retrainRequested = false;
-            int today = market.Day, retrain = retrains++;
-            job = tick.StartWork(_ => fitter.Fit(split, today, retrain, seed, p =>
+            if (model.Job is not { } job) continue;
+            FittedModel fitted;
+            try
             {
-                lock (running) running.Add(p);
-                progress(p);
-            }), adoptAfterTicks: 1);
-            status = $"retrain {retrain} on {split.Train.Count}+{split.Validation.Count} days";
+                if (!job.TryAdopt(tick, out fitted)) continue;
+            }
+            catch (Exception e)
+            {
+                model.Job = null;
+                var why = $"fit failed: {PluginFactory.Describe(e is AggregateException { InnerException: { } inner } ? inner : e)}";
+                if (model.Fitted is null) model.MarkFaulted(why);
+                else model.LastFitError = why + " (previous version keeps scoring)";
+                log.LogError("model {Model}: {Error}", model.Name, why);
+                continue;
+            }
+            model.Job = null;
+            if (!model.IsLive)
+            {
+                fitted.Dispose(); // retired while it fitted
+                continue;
+            }
+            model.Adopt(fitted, training.Panel.Dates[fitted.FittedOn]);
+            if (model.Role == ModelRole.Champion) curve.AddRange(fitted.Curve);
+            lock (running) if (runningModel == model.Name) running.Clear();
+            status = $"{model.Name} v{model.Version} fitted at {model.FittedOn:yyyy-MM-dd}";
+            training.Adopted?.Invoke(model);
+        }
+        if (market.Bar is not null)
+        {
+            bool scheduled = retrainDays.Contains(market.Day);
+            if (scheduled) retrains++;
+            foreach (var model in models.All.Where(m => m.IsLive && m.Job is null && (scheduled || m.RefitWanted)))
+            {
+                if (!training.CanFitAt(market.Day)) continue; // not enough history yet: a wanted fit waits
+                bool wanted = model.RefitWanted && !scheduled;
+                model.RefitWanted = false;
+                var target = model;
+                model.Job = tick.StartWork(token => training.Fit(target.Choice, market.Day, target.NextFitIndex(), p =>
+                {
+                    lock (running)
+                    {
+                        if (runningModel != target.Name) running.Clear();
+                        runningModel = target.Name;
+                        running.Add(p);
+                    }
+                }, token), adoptAfterTicks: 1, live: wanted);
+                status = $"fitting {model.Name} at {market.Date:yyyy-MM-dd}{(wanted ? " (adopted when done)" : "")}";
+            }
         }
         EpochProgress[] now;
-        lock (running) now = running.ToArray();
-        if (status == mine.Status && slot.Version == mine.Version && now.Length == mine.Running.Count) return mine;
-        return new TrainingPart(slot.Version, retrains, status, curve.ToArray()) { FittedOn = fittedOn, Running = now };
+        string nowModel;
+        lock (running) (now, nowModel) = (running.ToArray(), runningModel);
+        if (status == mine.Status && now.Length == mine.Running.Count && curve.Count == mine.Curve.Count && retrains == mine.Retrains) return mine;
+        return new TrainingPart(retrains, status, curve.ToArray()) { Running = now, RunningModel = nowModel };
     }
 }
 
-/// <summary>Scores today's eligible stocks with the active model (NaN for the rest).</summary>
-public sealed class ScoringSystem(ResearchPanel panel, ModelSlot slot) : GameSystem<ScoresPart>
+/// <summary>
+/// Scores today's eligible stocks with every live fitted model (NaN for the rest). Each call runs
+/// under a time budget: a model that throws or overruns is marked faulted with its reason, and the
+/// loop and every other model go on.
+/// </summary>
+public sealed class ScoringSystem(ResearchPanel panel, LiveModels models, TimeSpan budget, ILogger log) : GameSystem<ScoresPart>
 {
     public override SystemStage Stage => SystemStage.Scoring;
-    protected override ScoresPart Initial => new(-1, 0, null);
+    protected override ScoresPart Initial => new(-1, []);
 
     protected override ScoresPart Update(TickContext tick, ScoresPart mine)
     {
         var market = tick.Now<MarketPart>();
-        if (market.Bar is null || slot.Active is null) return new ScoresPart(market.Day, slot.Version, null);
-        return new ScoresPart(market.Day, slot.Version, slot.Active.Score(panel, market.Day));
+        if (market.Bar is null) return new ScoresPart(market.Day, []);
+        var scored = new List<ModelScores>();
+        foreach (var model in models.All.Where(m => m.IsLive && m.Fitted is not null))
+        {
+            var fitted = model.Fitted!;
+            var call = Task.Run(() => fitted.Score(panel, market.Day));
+            try
+            {
+                if (!call.Wait(budget))
+                {
+                    model.MarkFaulted($"scoring overran its budget of {budget.TotalSeconds:0.###} s at {market.Date:yyyy-MM-dd}", releaseFitted: false);
+                    log.LogError("model {Model}: {Error}; the run goes on without it", model.Name, model.Fault);
+                    continue;
+                }
+                scored.Add(new ModelScores(model.Name, model.Version, model.Role, call.Result));
+            }
+            catch (AggregateException e)
+            {
+                model.MarkFaulted($"scoring threw {PluginFactory.Describe(e.InnerException ?? e)} at {market.Date:yyyy-MM-dd}");
+                log.LogError("model {Model}: {Error}; the run goes on without it", model.Name, model.Fault);
+            }
+        }
+        return new ScoresPart(market.Day, scored);
     }
 }
 
-/// <summary>Sends today's factor on the signal bus (topic signal.&lt;model&gt;).</summary>
-public sealed class PublishingSystem(SignalPublisher? publisher, ResearchPanel panel, string model) : GameSystem<PublishingPart>
+/// <summary>Sends each model's factor on the signal bus (topic signal.&lt;model&gt;).</summary>
+public sealed class PublishingSystem(SignalPublisher? publisher, ResearchPanel panel) : GameSystem<PublishingPart>
 {
     public override SystemStage Stage => SystemStage.Publishing;
     protected override PublishingPart Initial => new(0);
@@ -139,16 +190,21 @@ public sealed class PublishingSystem(SignalPublisher? publisher, ResearchPanel p
     protected override PublishingPart Update(TickContext tick, PublishingPart mine)
     {
         var scores = tick.Now<ScoresPart>();
-        if (publisher is null || scores.Scores is null) return mine;
-        var signal = new Signal { Model = model, PluginVersion = $"v{scores.ModelVersion}", TradingDate = $"{panel.Dates[scores.Day]:yyyy-MM-dd}", Tick = tick.Tick };
-        for (int s = 0; s < panel.Stocks; s++)
+        if (publisher is null || scores.Models.Count == 0) return mine;
+        long published = mine.Published;
+        foreach (var model in scores.Models)
         {
-            if (double.IsNaN(scores.Scores[s])) continue;
-            signal.Codes.Add(panel.Codes[s]);
-            signal.Scores.Add((float)scores.Scores[s]);
+            var signal = new Signal { Model = model.Model, PluginVersion = $"v{model.Version}", TradingDate = $"{panel.Dates[scores.Day]:yyyy-MM-dd}", Tick = tick.Tick };
+            for (int s = 0; s < panel.Stocks; s++)
+            {
+                if (double.IsNaN(model.Scores[s])) continue;
+                signal.Codes.Add(panel.Codes[s]);
+                signal.Scores.Add((float)model.Scores[s]);
+            }
+            publisher.PublishSignal(signal);
+            published++;
         }
-        publisher.PublishSignal(signal);
-        return new PublishingPart(mine.Published + 1);
+        return new PublishingPart(published);
     }
 }
 
@@ -162,7 +218,7 @@ public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel p
     {
         var market = tick.Now<MarketPart>();
         if (market.Bar is null || session.IsFinished) return mine;
-        var scores = tick.Now<ScoresPart>().Scores;
+        var scores = tick.Now<ScoresPart>().Champion?.Scores;
         var vector = scores is null ? null : new ScoreVector(market.Date, panel.Codes, scores);
         if (!session.Step(market.Bar, vector) || session.LastRecord is not { } today) return mine;
         var benchmark = session.LastNav == 0 ? 0 : (decimal)session.LastBenchmark * initialCash;
@@ -197,9 +253,13 @@ public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel p
     }
 }
 
-/// <summary>Collects the out-of-sample factor and the daily RankIC the panel shows (known H days later).</summary>
-public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, int horizon) : GameSystem<EvaluationPart>
+/// <summary>
+/// Collects the traded (champion's) out-of-sample factor and every model's scores, and grades each
+/// by its daily RankIC against the forward return, known H days later.
+/// </summary>
+public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, int horizon, LiveModels models) : GameSystem<EvaluationPart>
 {
+    private const int RecentDays = 20;
     private readonly ForwardRankIc rankIc = new(horizon);
     private readonly double[] closes = panel.AdjustedClose.data<double>().ToArray();
     private readonly double[] unscored = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
@@ -212,17 +272,23 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
         var market = tick.Now<MarketPart>();
         if (market.Bar is null) return mine;
         var scored = tick.Now<ScoresPart>();
-        var scores = scored.Scores;
-        if (scores is not null) factor.Set(market.Day, scores, scored.ModelVersion);
-        var row = scores ?? unscored;
-        int before = rankIc.Daily.Count;
-        rankIc.AddDay(row, closes.AsSpan(market.Day * panel.Stocks, panel.Stocks).ToArray());
-        return rankIc.Daily.Count == before ? mine : new EvaluationPart(rankIc.Daily.ToArray());
+        var today = closes.AsSpan(market.Day * panel.Stocks, panel.Stocks).ToArray();
+        var champion = scored.Champion;
+        if (champion is not null) factor.Set(market.Day, champion.Scores, champion.Version);
+        rankIc.AddDay(champion?.Scores ?? unscored, today);
+        // Every model is fed every day from its activation, scored or not, so day t meets day t + H.
+        foreach (var model in models.All.Where(m => m.Role != ModelRole.Retired))
+        {
+            var mineToday = scored.Models.FirstOrDefault(m => m.Model == model.Name);
+            if (mineToday is not null) model.Factor?.Set(market.Day, mineToday.Scores, mineToday.Version);
+            model.Grades.AddDay(mineToday?.Scores ?? unscored, today);
+        }
+        return new EvaluationPart(rankIc.Daily.ToArray()) { Models = models.Rows(RecentDays) };
     }
 }
 
 /// <summary>What the cockpit system knows from the run's setup rather than from ticks.</summary>
-public sealed record CockpitSetup(string Model, string Metric, int Epochs, long TotalTicks, IReadOnlyList<PluginRow> Plugins);
+public sealed record CockpitSetup(string Metric, int Epochs, long TotalTicks, Func<IReadOnlyList<PluginRow>> Plugins);
 
 /// <summary>Posts a read-only snapshot for the control panel (cockpit); never blocks.</summary>
 public sealed class CockpitSystem(SnapshotBoard board, ResearchPanel panel, CockpitSetup setup, Func<BusStats?> busStats, Func<EngineControl> control, RecentLog log)
@@ -231,15 +297,17 @@ public sealed class CockpitSystem(SnapshotBoard board, ResearchPanel panel, Cock
     private const int HoldingsShown = 20;
 
     public override SystemStage Stage => SystemStage.Panel;
-    protected override CockpitSnapshot Initial => new() { TotalTicks = setup.TotalTicks, Plugins = setup.Plugins, ActiveModel = setup.Model };
+    protected override CockpitSnapshot Initial => new() { TotalTicks = setup.TotalTicks, Plugins = setup.Plugins() };
 
     protected override CockpitSnapshot Update(TickContext tick, CockpitSnapshot mine)
     {
         var market = tick.Now<MarketPart>();
         var training = tick.Now<TrainingPart>();
-        var scores = tick.Now<ScoresPart>().Scores;
+        var champion = tick.Now<ScoresPart>().Champion;
+        var scores = champion?.Scores;
         var portfolio = tick.Now<PortfolioPart>();
-        var ic = tick.Now<EvaluationPart>().DailyRankIc;
+        var evaluation = tick.Now<EvaluationPart>();
+        var ic = evaluation.DailyRankIc;
         var ranked = scores is null ? [] : Enumerable.Range(0, panel.Stocks).Where(s => !double.IsNaN(scores[s]))
             .OrderByDescending(s => scores[s]).Select(s => new ScoreRow(panel.Codes[s], (float)scores[s])).ToList();
         var snapshot = new CockpitSnapshot
@@ -251,10 +319,9 @@ public sealed class CockpitSystem(SnapshotBoard board, ResearchPanel panel, Cock
             Speed = control().TicksPerSecond ?? 0,
             Phase = control().Mode == RunMode.Paused ? RunPhase.Paused : RunPhase.Running,
             UniverseSize = market.Bar?.Count ?? 0,
-            ActiveModel = setup.Model,
-            Models = [new ModelRow(setup.Model, training.Version, training.Version > 0 ? ModelRole.Champion : ModelRole.Idle, training.FittedOn,
-                CockpitMath.TailMean(ic, mine.IcWindow), CockpitMath.TailMean(ic))],
-            Plugins = setup.Plugins,
+            ActiveModel = evaluation.Models.FirstOrDefault(m => m.Role == ModelRole.Champion)?.Name ?? "",
+            Models = evaluation.Models,
+            Plugins = setup.Plugins(),
             Training = Training(training),
             TopScores = ranked.Take(10).ToArray(),
             BottomScores = ranked.AsEnumerable().Reverse().Take(10).ToArray(),
@@ -274,7 +341,7 @@ public sealed class CockpitSystem(SnapshotBoard board, ResearchPanel panel, Cock
         var epochs = done ? t.Curve.Where(c => c.Retrain == t.Curve.LastOrDefault()?.Retrain).ToList() : t.Running;
         if (epochs.Count == 0) return null;
         var last = epochs[^1];
-        return new TrainingView(setup.Model, last.Epoch, setup.Epochs, last.TrainLoss, setup.Metric, epochs.Select(e => e.ValidationMetric).ToArray())
+        return new TrainingView(t.RunningModel, last.Epoch, setup.Epochs, last.TrainLoss, setup.Metric, epochs.Select(e => e.ValidationMetric).ToArray())
         {
             Retrain = last.Retrain,
             Done = done,

@@ -12,20 +12,24 @@ namespace AlphaHost.Plugins.Portfolio;
 /// keep = n this is <see cref="TopNEqualWeight"/> without the daily re-weighting.
 /// Uses only the scores and weights of the tick it is given: no look-ahead.
 /// </summary>
-public sealed class BufferedTopN : IPortfolioBuilder
+public sealed class BufferedTopN : IPortfolioBuilder, IConfigurable<BufferedTopNConfig>
 {
-    private readonly int _n, _keep;
+    private int _n, _keep;
+
+    public BufferedTopN() : this(new BufferedTopNConfig().TopN, new BufferedTopNConfig().KeepRank) { }
 
     public BufferedTopN(int n, int keep)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "top_n: expected a positive count");
-        if (keep < n) throw new ArgumentOutOfRangeException(nameof(keep), keep, $"keep_rank: expected at least top_n ({n})");
+        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "topN: expected a positive count");
+        if (keep < n) throw new ArgumentOutOfRangeException(nameof(keep), keep, $"keepRank: expected at least topN ({n})");
         _n = n;
         _keep = keep;
     }
 
-    public PluginInfo Info => new("buffered_top_n", "1.0", PluginFamily.Portfolio,
-        "long the top n, held while in the top keep; entrants share the freed weight equally", ["top_n", "keep_rank"]);
+    public void Configure(BufferedTopNConfig config) => (_n, _keep) = (config.TopN, config.KeepRank);
+
+    public PluginInfo Info => new("buffered_top_n", "1.0.0", PluginFamily.Portfolio,
+        "long the top n, held while in the top keep; entrants share the freed weight equally", ConfigSchema.KeysOf<BufferedTopNConfig>());
 
     public double[]? Build(PortfolioInput input)
     {

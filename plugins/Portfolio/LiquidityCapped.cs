@@ -23,7 +23,7 @@ public sealed class LiquidityCapped : IPortfolioBuilder
         _share = share;
     }
 
-    public PluginInfo Info => new($"liquidity_capped({_inner.Info.Name})", "1.0", PluginFamily.Portfolio,
+    public PluginInfo Info => new($"liquidity_capped({_inner.Info.Name})", "1.0.0", PluginFamily.Portfolio,
         "caps each weight at a share of 20-day average traded value over capital", ["capital", "liquidity_share"]);
 
     public double[]? Build(PortfolioInput input)

@@ -6,10 +6,12 @@ namespace AlphaHost.Plugins.Portfolio;
 /// Market-neutral: split tradable scored stocks into q quantiles; long the top one and short the
 /// bottom one, equal weight, each leg half of the gross exposure. floor(count / q) stocks per leg.
 /// </summary>
-public sealed class LongShortQuantiles : IPortfolioBuilder
+public sealed class LongShortQuantiles : IPortfolioBuilder, IConfigurable<QuantilesConfig>
 {
-    private readonly int _quantiles;
-    private readonly double _gross;
+    private int _quantiles;
+    private double _gross;
+
+    public LongShortQuantiles() : this(new QuantilesConfig().Quantiles, new QuantilesConfig().Gross) { }
 
     public LongShortQuantiles(int quantiles, double gross = 1.0)
     {
@@ -19,8 +21,10 @@ public sealed class LongShortQuantiles : IPortfolioBuilder
         _gross = gross;
     }
 
-    public PluginInfo Info => new("long_short_quantiles", "1.0", PluginFamily.Portfolio,
-        "long the top quantile, short the bottom quantile, equal weight", ["quantiles", "gross"]);
+    public void Configure(QuantilesConfig config) => (_quantiles, _gross) = (config.Quantiles, config.Gross);
+
+    public PluginInfo Info => new("long_short_quantiles", "1.0.0", PluginFamily.Portfolio,
+        "long the top quantile, short the bottom quantile, equal weight", ConfigSchema.KeysOf<QuantilesConfig>());
 
     public double[]? Build(PortfolioInput input)
     {

@@ -15,7 +15,7 @@ public sealed class RebalanceEvery : IPortfolioBuilder
         _k = k;
     }
 
-    public PluginInfo Info => new($"rebalance_every({_inner.Info.Name})", "1.0", PluginFamily.Portfolio,
+    public PluginInfo Info => new($"rebalance_every({_inner.Info.Name})", "1.0.0", PluginFamily.Portfolio,
         "rebalances every k ticks and holds in between", ["rebalance_every"]);
 
     public double[]? Build(PortfolioInput input) => input.Tick % _k == 0 ? _inner.Build(input) : null;

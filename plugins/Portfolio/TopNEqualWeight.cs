@@ -3,18 +3,22 @@ using AlphaHost.Sdk.Plugins;
 namespace AlphaHost.Plugins.Portfolio;
 
 /// <summary>Long the n best-scored tradable stocks, equal weight, fully invested.</summary>
-public sealed class TopNEqualWeight : IPortfolioBuilder
+public sealed class TopNEqualWeight : IPortfolioBuilder, IConfigurable<TopNConfig>
 {
-    private readonly int _n;
+    private int _n;
+
+    public TopNEqualWeight() : this(new TopNConfig().TopN) { }
 
     public TopNEqualWeight(int n)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "top_n: expected a positive count");
+        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "topN: expected a positive count");
         _n = n;
     }
 
-    public PluginInfo Info => new("top_n_equal", "1.0", PluginFamily.Portfolio,
-        "long the top n scores, equal weight", ["top_n"]);
+    public void Configure(TopNConfig config) => _n = config.TopN;
+
+    public PluginInfo Info => new("top_n_equal", "1.0.0", PluginFamily.Portfolio,
+        "long the top n scores, equal weight", ConfigSchema.KeysOf<TopNConfig>());
 
     public double[]? Build(PortfolioInput input)
     {

@@ -7,18 +7,22 @@ namespace AlphaHost.Plugins.Portfolio;
 /// the best score left out (the worst candidate when all are picked), so weights are positive and
 /// fade to zero at the cut. Equal weights when every picked score equals the reference.
 /// </summary>
-public sealed class TopNScoreWeighted : IPortfolioBuilder
+public sealed class TopNScoreWeighted : IPortfolioBuilder, IConfigurable<TopNConfig>
 {
-    private readonly int _n;
+    private int _n;
+
+    public TopNScoreWeighted() : this(new TopNConfig().TopN) { }
 
     public TopNScoreWeighted(int n)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "top_n: expected a positive count");
+        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "topN: expected a positive count");
         _n = n;
     }
 
-    public PluginInfo Info => new("top_n_score_weighted", "1.0", PluginFamily.Portfolio,
-        "long the top n scores, weight proportional to score above the cut", ["top_n"]);
+    public void Configure(TopNConfig config) => _n = config.TopN;
+
+    public PluginInfo Info => new("top_n_score_weighted", "1.0.0", PluginFamily.Portfolio,
+        "long the top n scores, weight proportional to score above the cut", ConfigSchema.KeysOf<TopNConfig>());
 
     public double[]? Build(PortfolioInput input)
     {

@@ -18,7 +18,7 @@ public sealed class TurnoverLimited : IPortfolioBuilder
         _maxTurnover = maxTurnover;
     }
 
-    public PluginInfo Info => new($"turnover_limited({_inner.Info.Name})", "1.0", PluginFamily.Portfolio,
+    public PluginInfo Info => new($"turnover_limited({_inner.Info.Name})", "1.0.0", PluginFamily.Portfolio,
         "scales trades so one-way turnover per rebalance stays within a limit", ["max_turnover"]);
 
     public double[]? Build(PortfolioInput input)

@@ -149,6 +149,7 @@ public static class ConfigSchema
         if (t == typeof(DateOnly)) return "a date \"yyyy-MM-dd\"";
         if (t.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(t).Select(n => $"\"{n}\""));
         if (t.IsArray) return "an array of " + Expected(t.GetElementType()!);
+        if (t.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>() is { } described) return described.Description;
         return "a JSON value of type " + t.Name;
     }
 
@@ -160,7 +161,8 @@ public static class ConfigSchema
         _ => value.ToString() ?? "",
     };
 
-    private static string? Nearest(string key, IEnumerable<string> known) =>
+    /// <summary>The known name within two edits of <paramref name="key"/> (case-insensitive), for "did you mean" hints.</summary>
+    public static string? Nearest(string key, IEnumerable<string> known) =>
         known.Select(k => (k, d: Distance(key.ToLowerInvariant(), k.ToLowerInvariant())))
             .Where(x => x.d <= 2).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
 

@@ -39,7 +39,9 @@ public class CockpitTextTests
     [Fact]
     public void ModelAndPluginRowsCarryEveryColumn()
     {
-        Assert.Equal(["gru", "v2", "champion", "2024-01-02", "0.0500", "0.0410"], CockpitText.ModelCells(KnownState().Models[0]));
+        Assert.Equal(["gru", "v2", "champion", "2024-01-02", "0.0500", "0.0410", "scoring"], CockpitText.ModelCells(KnownState().Models[0]));
+        Assert.Equal(["master", "-", "challenger", "-", "-", "-", "faulted: scoring threw"],
+            CockpitText.ModelCells(KnownState().Models[1] with { State = "faulted", Fault = "scoring threw" }));
         Assert.Equal(["master", "Model", "0.9.0", "plugins/bin/master", "Failed", "1", "2", "shape mismatch"], CockpitText.PluginCells(KnownState().Plugins[1]));
     }
 
@@ -67,7 +69,11 @@ public class CockpitTextTests
         Assert.Equal("2024-01-31", status.TradingDate);
         Assert.Equal(123L, status.Tick);
         Assert.Equal(RunStates.Running, status.Mode);
-        Assert.Equal(["gru"], status.Models); // live models only: master is idle
+        Assert.Equal(["gru", "master"], status.Models.Select(m => m.Name));
+        Assert.Equal(["champion", "challenger"], status.Models.Select(m => m.Role));
+        Assert.Equal(("2024-01-02", 0.041, 40, "scoring"), (status.Models[0].FittedOn, status.Models[0].RankIcToDate, status.Models[0].GradedDays, status.Models[0].State));
+        Assert.Equal(("", (double?)null, "fitting"), (status.Models[1].FittedOn, status.Models[1].RankIcToDate, status.Models[1].State));
+        Assert.Equal((1, 2), (status.Plugins[1].Faults, status.Plugins[1].Swaps));
         Assert.Equal(3, status.Bus.Subscriptions);
         Assert.Equal(40L, status.Bus.Published);
         Assert.Equal(1L, status.Bus.QueueDrops);

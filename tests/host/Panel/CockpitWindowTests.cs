@@ -50,7 +50,8 @@ public class CockpitWindowTests
         var board = new SnapshotBoard();
         TickEngine? engine = null;
         engine = new TickEngine([new CountingSystem(board, () => engine!.Control)], new EngineOptions { TicksPerSecond = 500 });
-        var control = new RunControl(engine, board, () => { }, "gru");
+        using var models = new AlphaHost.Host.Run.LiveModels(5, 10, 2, [], []);
+        var control = new RunControl(engine, board, models, TestPlugins.PluginHost);
         using var cockpit = new HeadlessCockpit(board, control);
         engine.Start();
         try

@@ -19,8 +19,8 @@ internal static class PanelTestKit
         ActiveModel = "gru",
         Models =
         [
-            new ModelRow("gru", 2, ModelRole.Champion, new DateOnly(2024, 1, 2), 0.05, 0.041),
-            new ModelRow("master", 0, ModelRole.Idle, null, null, null),
+            new ModelRow("gru", 2, ModelRole.Champion, new DateOnly(2024, 1, 2), 0.05, 0.041) { State = "scoring", GradedDays = 40 },
+            new ModelRow("master", 0, ModelRole.Challenger, null, null, null) { State = "fitting" },
         ],
         Plugins =
         [

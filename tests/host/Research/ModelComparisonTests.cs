@@ -17,10 +17,10 @@ public class ModelComparisonTests : IDisposable
     [Fact]
     public void EachRowIsTheEvaluatorsGradeOfThatModelsFactorAndARerunResumes()
     {
-        var protocol = new RunConfig { Stocks = 20, Days = 140, TrainDays = 50, TestDays = 30, Epochs = 1, EnsembleSeeds = 1 };
+        var protocol = new RunConfig { Stocks = 20, Days = 140, Sampler = TestPlugins.Rolling(50, 30), Epochs = 1, EnsembleSeeds = 1 };
         var doc = Path.Combine(dir, "table.md");
         var log = new StringWriter();
-        var rows = new ModelComparison(protocol, 3, dir, log).Run(["mlp", "alphanet_v1"], doc, "alphahost compare (test)");
+        var rows = new ModelComparison(protocol, 3, dir, log, TestPlugins.Registry).Run(["mlp", "alphanet_v1"], doc, "alphahost compare (test)");
 
         Assert.Equal(["mlp", "alphanet_v1"], rows.Select(r => r.Model));
         foreach (var row in rows)
@@ -40,7 +40,7 @@ public class ModelComparisonTests : IDisposable
 
         // A rerun reads the finished rows instead of fitting again.
         var again = new StringWriter();
-        var resumed = new ModelComparison(protocol, 3, dir, again).Run(["mlp", "alphanet_v1"], doc, "alphahost compare (test)");
+        var resumed = new ModelComparison(protocol, 3, dir, again, TestPlugins.Registry).Run(["mlp", "alphanet_v1"], doc, "alphahost compare (test)");
         Assert.Equal(rows, resumed);
         Assert.DoesNotContain("retrain", again.ToString());
     }

@@ -1,10 +1,7 @@
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Labels;
 using AlphaHost.Plugins.Market.Calendar;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
-using AlphaHost.Plugins.Models;
-using AlphaHost.Plugins.Samplers;
 using TorchSharp;
 using Microsoft.Data.Sqlite;
 
@@ -40,7 +37,7 @@ public class NoLookAheadTests : IDisposable
         Assert.True(cmd.ExecuteNonQuery() > 0);
     }
 
-    private static FitSpec Spec(int seed = 0) => new("mlp", new ModelOptions { Seed = seed }, "ic", new LabelSpec { Horizon = 5 }, Normalization.PerStock,
+    private static FitSpec Spec() => new("mlp", "ic", TestPlugins.ForwardReturn(5), Normalization.PerStock,
         new TrainerConfig { Epochs = 2, DaysPerBatch = 4 });
 
     [Fact]
@@ -55,7 +52,7 @@ public class NoLookAheadTests : IDisposable
         using var b = ResearchPanel.Load(changed);
         using var scope = torch.NewDisposeScope();
 
-        for (int d = ResearchPanel.Lookback - 1; d <= t; d++)
+        for (int d = a.Lookback - 1; d <= t; d++)
         {
             var stocks = a.EligibleStocks(d);
             Assert.Equal(stocks, b.EligibleStocks(d));
@@ -63,15 +60,14 @@ public class NoLookAheadTests : IDisposable
         }
         Assert.False(Same(a.RawPictures(t + 1, a.EligibleStocks(t + 1)), b.RawPictures(t + 1, b.EligibleStocks(t + 1))));
 
-        var fitA = new ModelFitter(Spec(), a);
-        var fitB = new ModelFitter(Spec(), b);
+        using var fitA = new ModelFitter(Spec(), a, TestPlugins.Registry);
+        using var fitB = new ModelFitter(Spec(), b, TestPlugins.Registry);
         int known = t - fitA.LabelLag; // labels of days ≤ t − lag are known at t
         var labelsA = fitA.Labels.Values.narrow(0, 0, known + 1);
         var labelsB = fitB.Labels.Values.narrow(0, 0, known + 1);
         Assert.True(Same(labelsA.nan_to_num(7), labelsB.nan_to_num(7)), "a label known at t changed");
 
-        var sampler = new RollingSampler();
-        sampler.Configure(new WindowConfig { TrainDays = 60, TestDays = 10 });
+        var sampler = TestPlugins.Sampler(TestPlugins.Rolling(60, 10));
         var split = new WalkForward(sampler, a.Dates, fitA.LabelLag).SplitAt(t)!;
         using var modelA = fitA.Fit(split, t, 0, seed: 5);
         using var modelB = fitB.Fit(split, t, 0, seed: 5);
@@ -83,9 +79,8 @@ public class NoLookAheadTests : IDisposable
     public void TheSameSeedGivesTheSameScores()
     {
         using var panel = ResearchPanel.Load(Market("c.db"));
-        var fitter = new ModelFitter(Spec(), panel);
-        var sampler = new RollingSampler();
-        sampler.Configure(new WindowConfig { TrainDays = 60, TestDays = 10 });
+        using var fitter = new ModelFitter(Spec(), panel, TestPlugins.Registry);
+        var sampler = TestPlugins.Sampler(TestPlugins.Rolling(60, 10));
         var split = new WalkForward(sampler, panel.Dates, fitter.LabelLag).SplitAt(110)!;
         using var first = fitter.Fit(split, 110, 0, seed: 9);
         using var second = fitter.Fit(split, 110, 0, seed: 9);

@@ -1,9 +1,6 @@
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Labels;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
-using AlphaHost.Plugins.Models;
-using AlphaHost.Plugins.Samplers;
 
 namespace AlphaHost.Host.Tests.Research;
 
@@ -26,13 +23,12 @@ public class ShuffledLabelControlTests : IDisposable
         using (var db = MarketDatabase.Create(path))
             new EquityMarketGenerator(new EquityMarketConfig { Stocks = 60, Days = 330, Seed = 11 }).Generate(db);
         using var panel = ResearchPanel.Load(path);
-        var spec = new FitSpec("mlp", new ModelOptions(), "ic", new LabelSpec { Horizon = 5 }, Normalization.PerStock,
+        var spec = new FitSpec("mlp", "ic", TestPlugins.ForwardReturn(5), Normalization.PerStock,
             new TrainerConfig { Epochs = 3, DaysPerBatch = 8 }, ShuffleLabels: true);
-        var sampler = new RollingSampler();
-        sampler.Configure(new WindowConfig { TrainDays = 100, TestDays = 60 });
+        var sampler = TestPlugins.Rolling(100, 60);
         (double Mean, double StandardError) OutOfSampleRankIc(FitSpec s)
         {
-            var (factor, _) = ResearchRun.WalkForward(panel, s, sampler, seed: 4);
+            var (factor, _) = ResearchRun.WalkForward(panel, s, sampler, TestPlugins.Registry, seed: 4);
             var daily = factor.DailyForwardRankIc(panel, 5);
             Assert.True(daily.Count >= 100, $"only {daily.Count} scored days");
             double mean = daily.Average();

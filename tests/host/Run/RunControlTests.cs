@@ -1,6 +1,7 @@
 using AlphaHost.Host.Bus;
 using AlphaHost.Host.Engine;
 using AlphaHost.Host.Panel;
+using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Run;
 using static AlphaHost.Host.Tests.Panel.PanelTestKit;
 
@@ -11,16 +12,22 @@ public sealed class RunControlTests : IDisposable
 {
     private readonly TickEngine engine = new([], new EngineOptions { StartPaused = true });
     private readonly SnapshotBoard board = new();
+    private readonly LiveModels models = new(5, 10, 2, [], []);
     private readonly RunControl control;
-    private int trainNow;
 
     public RunControlTests()
     {
         board.Post(KnownState());
-        control = new RunControl(engine, board, () => trainNow++, "gru");
+        models.Activate(new PluginChoice("mlp"), ModelRole.Champion, fitNow: false);
+        control = new RunControl(engine, board, models, TestPlugins.PluginHost);
+        engine.Start(); // paused: it applies commands between ticks but runs none
     }
 
-    public void Dispose() => engine.Dispose();
+    public void Dispose()
+    {
+        engine.Dispose();
+        models.Dispose();
+    }
 
     [Fact]
     public void ArgumentsTheSocketWouldRefuseAreRefusedHereTooWithTheSameReason()
@@ -33,32 +40,60 @@ public sealed class RunControlTests : IDisposable
     }
 
     [Fact]
-    public void TrainNowFitsTheRunsModelOnlyAndRefusesAnother()
+    public void StartTrainingAsksALiveModelForAFitAndRefusesAnUnknownOne()
     {
         var other = control.Handle(new Command { Kind = CommandKinds.StartTraining, Model = "master" });
-        Assert.Equal("no model 'master' in this run (it trains gru)", other.Error);
-        Assert.Equal(0, trainNow);
-        Assert.True(control.Handle(new Command { Kind = CommandKinds.StartTraining, Model = "gru" }).Ok);
-        Assert.Equal(1, trainNow);
+        Assert.Equal("no live model 'master'; live: mlp", other.Error);
+        Assert.False(models.Find("mlp")!.RefitWanted);
+        Assert.True(control.Handle(new Command { Kind = CommandKinds.StartTraining, Model = "mlp" }).Ok);
+        Assert.True(models.Find("mlp")!.RefitWanted);
     }
 
     [Fact]
-    public void PluginsComeFromTheBoardAndShutdownReportsStopping()
+    public void ActivateMakesALoadedModelAChallengerAndRefusesWhatIsNotAModel()
+    {
+        var typo = control.Handle(new Command { Kind = CommandKinds.ActivateModel, Model = "alphanet_v9" });
+        Assert.False(typo.Ok);
+        Assert.StartsWith("activate-model: no Model plugin named 'alphanet_v9'; did you mean 'alphanet_v1'?", typo.Error);
+        Assert.Contains("is a Loss plugin, not a Model", control.Handle(new Command { Kind = CommandKinds.ActivateModel, Model = "wpcc" }).Error);
+
+        var reply = control.Handle(new Command { Kind = CommandKinds.ActivateModel, Model = "gru" });
+        Assert.True(reply.Ok, reply.Error);
+        var gru = models.Find("gru")!;
+        Assert.Equal((ModelRole.Challenger, true), (gru.Role, gru.RefitWanted));
+        Assert.Contains(reply.Status!.Models, m => m.Name == "gru" && m.Role == "challenger");
+        Assert.Equal("gru is already live (challenger, fitting)".Replace("fitting", gru.State), control.Handle(new Command { Kind = CommandKinds.ActivateModel, Model = "gru" }).Error);
+    }
+
+    [Fact]
+    public void PromoteNeedsAFittedChallengerAndRetireNeverLeavesTheRunWithoutAChampion()
+    {
+        Assert.True(control.Handle(new Command { Kind = CommandKinds.ActivateModel, Model = "gru" }).Ok);
+        Assert.Equal("gru has no fitted version yet (waiting for history); promote it once it scores",
+            control.Handle(new Command { Kind = CommandKinds.Promote, Model = "gru" }).Error);
+        Assert.Equal("mlp is the champion; promote another model first", control.Handle(new Command { Kind = CommandKinds.Retire, Model = "mlp" }).Error);
+        Assert.True(control.Handle(new Command { Kind = CommandKinds.Retire, Model = "gru" }).Ok);
+        Assert.Equal(ModelRole.Retired, models.Find("gru")!.Role);
+        Assert.Equal("no live model 'gru'; live: mlp", control.Handle(new Command { Kind = CommandKinds.Promote, Model = "gru" }).Error);
+    }
+
+    [Fact]
+    public void PluginsComeFromTheRegistryAndShutdownReportsStopping()
     {
         var plugins = control.Handle(new Command { RequestId = 7, Kind = CommandKinds.Plugins });
         Assert.Equal(7UL, plugins.RequestId);
-        Assert.Equal(["gru", "master"], plugins.Plugins!.Select(p => p.Name));
-        Assert.Equal("failed", plugins.Plugins![1].State);
+        Assert.Contains(plugins.Plugins!, p => p.Name == "mlp" && p.Family == "Model" && p.State == "loaded");
+        Assert.Contains(plugins.Plugins!, p => p.Name == "buffered_top_n" && p.Family == "Portfolio");
 
         Assert.True(control.Handle(new Command { Kind = CommandKinds.Shutdown }).Ok);
         Assert.Equal(RunStates.Stopping, control.Handle(new Command { Kind = CommandKinds.Status }).Status!.Mode);
     }
 
     [Fact]
-    public void ModelAndPluginCommandsAreRefusedUntilThePluginHostRunsTheModels()
+    public void ReloadOfAnUnknownPluginIsRefusedWithTheReason()
     {
-        foreach (var kind in new[] { CommandKinds.ActivateModel, CommandKinds.Promote, CommandKinds.Retire })
-            Assert.Equal($"{kind} is not available in this run", control.Handle(new Command { Kind = kind, Model = "gru" }).Error);
-        Assert.False(control.Handle(new Command { Kind = CommandKinds.Reload }).Ok);
+        var reply = control.Handle(new Command { Kind = CommandKinds.Reload, Name = "no_such_plugin" });
+        Assert.False(reply.Ok);
+        Assert.StartsWith("no plugin 'no_such_plugin' in ", reply.Error);
     }
 }

@@ -37,7 +37,8 @@ public static class RunKit
     {
         var config = new JsonObject
         {
-            ["stocks"] = 20, ["days"] = days, ["trainDays"] = 40, ["testDays"] = 20, ["epochs"] = 1, ["model"] = "mlp",
+            ["stocks"] = 20, ["days"] = days, ["epochs"] = 1, ["model"] = "mlp",
+            ["sampler"] = new JsonObject { ["name"] = "rolling", ["config"] = new JsonObject { ["trainDays"] = 40, ["testDays"] = 20 } },
             ["busPub"] = busPub, ["busControl"] = "tcp://127.0.0.1:0",
         };
         var path = Path.Combine(dir, "tiny.json");

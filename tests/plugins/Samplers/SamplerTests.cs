@@ -1,7 +1,7 @@
 using AlphaHost.Plugins.Samplers;
 using AlphaHost.Sdk.Plugins;
 
-namespace AlphaHost.Host.Tests.Research;
+namespace AlphaHost.Plugins.Samplers.Tests;
 
 public class SamplerTests
 {

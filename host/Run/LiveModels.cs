@@ -1,0 +1,132 @@
+using AlphaHost.Host.Engine;
+using AlphaHost.Host.Panel;
+using AlphaHost.Host.Plugins;
+using AlphaHost.Host.Research;
+using AlphaHost.Plugins.Market.Evaluation;
+
+namespace AlphaHost.Host.Run;
+
+/// <summary>
+/// One model of a run: the plugin and config it is built from, its role, the fitted version that
+/// scores, the fit in flight, and its live grades. Changed only on the loop thread (in a system's
+/// Update or a command applied at a tick boundary); other threads read the parts systems post.
+/// </summary>
+public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon, int days, int stocks) : IDisposable
+{
+    public string Name => Choice.Name;
+    public PluginChoice Choice { get; } = choice;
+    public ModelRole Role { get; set; } = role;
+    public FittedModel? Fitted { get; private set; }
+    /// <summary>Fits adopted so far (the version of the scores on the bus).</summary>
+    public int Version { get; private set; }
+    public DateOnly? FittedOn { get; set; }
+    public WorkerJob<FittedModel>? Job { get; set; }
+    /// <summary>Set by activation, start-training and a new plugin version: fit as soon as no fit runs.</summary>
+    public bool RefitWanted { get; set; }
+    /// <summary>Why the model stopped (a plugin threw, did not compile, or overran its budget); null while healthy.</summary>
+    public string? Fault { get; private set; }
+    /// <summary>Last fit failure, kept while the previous version keeps scoring.</summary>
+    public string? LastFitError { get; set; }
+    public int Faults { get; private set; }
+    /// <summary>Daily RankIC of this model's scores against the forward return (known H days later).</summary>
+    public ForwardRankIc Grades { get; } = new(horizon);
+    /// <summary>Every day this model scored, for metrics.json.</summary>
+    public FactorPanel? Factor { get; init; }
+    private readonly double[] unscored = Enumerable.Repeat(double.NaN, stocks).ToArray();
+    public int Days { get; } = days;
+
+    public bool IsLive => Role != ModelRole.Retired && Fault is null;
+
+    private int fits;
+
+    /// <summary>The index of the next fit of this model (seeds its ensemble members).</summary>
+    public int NextFitIndex() => fits++;
+
+    public double[] Unscored => unscored;
+
+    /// <summary>Takes a new fitted version; the previous one is released (its plugin version may then unload).</summary>
+    public void Adopt(FittedModel fitted, DateOnly fittedOn)
+    {
+        Fitted?.Dispose();
+        Fitted = fitted;
+        FittedOn = fittedOn;
+        Version++;
+        LastFitError = null;
+    }
+
+    /// <summary>Stops the model with its reason; a fitted version is released unless a call may still be running on it.</summary>
+    public void MarkFaulted(string reason, bool releaseFitted = true)
+    {
+        Fault = reason;
+        Faults++;
+        if (releaseFitted) Fitted?.Dispose(); // else abandoned to the call still running on it
+        Fitted = null;
+    }
+
+    /// <summary>Back to work after a fault (a new plugin version, or a command).</summary>
+    public void ClearFault() => Fault = null;
+
+    public void Retire()
+    {
+        Role = ModelRole.Retired;
+        Fitted?.Dispose();
+        Fitted = null;
+        RefitWanted = false;
+    }
+
+    public string State =>
+        Fault is not null ? "faulted"
+        : Role == ModelRole.Retired ? "retired"
+        : Job is not null ? (Fitted is null ? "fitting" : "scoring, refitting")
+        : Fitted is null ? "waiting for history" : "scoring";
+
+    public void Dispose() => Fitted?.Dispose();
+}
+
+/// <summary>
+/// The live models of a run by name: one champion (its scores drive the paper portfolio) and any
+/// number of challengers, scored, published and graded beside it. A loop-thread resource.
+/// </summary>
+public sealed class LiveModels(int horizon, int days, int stocks, DateOnly[] dates, string[] codes) : IDisposable
+{
+    private readonly List<LiveModel> models = new();
+
+    public IReadOnlyList<LiveModel> All => models;
+    public LiveModel? Champion => models.FirstOrDefault(m => m.Role == ModelRole.Champion);
+    public LiveModel? Find(string name) => models.FirstOrDefault(m => m.Name == name);
+
+    /// <summary>
+    /// Adds a model (or brings a retired or faulted one back). <paramref name="fitNow"/>: fit from the
+    /// current tick's data as soon as the sampler has a split (else at the next scheduled retrain).
+    /// </summary>
+    public LiveModel Activate(PluginChoice choice, ModelRole role, bool fitNow = true)
+    {
+        var existing = Find(choice.Name);
+        if (existing is not null) models.Remove(existing);
+        existing?.Dispose();
+        if (role == ModelRole.Champion && Champion is { } old) old.Role = ModelRole.Challenger;
+        var model = new LiveModel(choice, role, horizon, days, stocks) { Factor = new FactorPanel(dates, codes), RefitWanted = fitNow };
+        models.Add(model);
+        return model;
+    }
+
+    /// <summary>Makes <paramref name="name"/> the champion; the previous champion stays on as a challenger.</summary>
+    public void Promote(LiveModel model)
+    {
+        if (Champion is { } old && old != model) old.Role = ModelRole.Challenger;
+        model.Role = ModelRole.Champion;
+    }
+
+    /// <summary>Rows for the cockpit and the status topic, champion first.</summary>
+    public IReadOnlyList<ModelRow> Rows(int recentWindow) =>
+        models.OrderBy(m => m.Role).ThenBy(m => m.Name, StringComparer.Ordinal).Select(m => new ModelRow(m.Name, m.Version, m.Role, m.FittedOn,
+            CockpitMath.TailMean(m.Grades.Daily, recentWindow), CockpitMath.TailMean(m.Grades.Daily))
+        {
+            State = m.State, Fault = m.Fault ?? m.LastFitError, GradedDays = m.Grades.Daily.Count,
+        }).ToArray();
+
+    public void Dispose()
+    {
+        foreach (var m in models) m.Dispose();
+    }
+}
