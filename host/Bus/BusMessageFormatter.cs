@@ -43,16 +43,39 @@ public static class BusMessageFormatter
         text.Append(CultureInfo.InvariantCulture, $"published {s.Bus.Published} subscriptions {s.Bus.Subscriptions} queue drops {s.Bus.QueueDrops}");
         if (s.Training is { } t) text.Append(CultureInfo.InvariantCulture, $" training {t.Model} epoch {t.Epoch}/{t.Epochs} loss {t.Loss:F4}");
         if (s.RecentErrors.Count > 0) text.Append(" last error: ").Append(s.RecentErrors[^1]);
+        if (s.Models.Count > 0) text.Append('\n').Append(FormatModels(s.Models));
         return text.ToString();
+    }
+
+    /// <summary>The models of a run as a table: role, state, fitted version and live RankIC.</summary>
+    public static string FormatModels(IReadOnlyList<ModelState> models)
+    {
+        static string Ic(double? v) => v is { } x ? x.ToString("F4", CultureInfo.InvariantCulture) : "-";
+        var rows = models.Select(m => new[]
+        {
+            m.Name, m.Role, m.State, m.Version > 0 ? $"v{m.Version}" : "-", m.FittedOn.Length > 0 ? m.FittedOn : "-",
+            Ic(m.RankIcRecent), Ic(m.RankIcToDate), m.GradedDays.ToString(CultureInfo.InvariantCulture), m.Fault,
+        }).Prepend(["MODEL", "ROLE", "STATE", "VER", "FITTED ON", "RANKIC 20D", "TO DATE", "DAYS", "FAULT"]).ToArray();
+        return Table(rows);
+    }
+
+    /// <summary>The plugins of a host as a table.</summary>
+    public static string FormatPlugins(IReadOnlyList<PluginState> plugins) =>
+        Table(plugins.Select(p => new[] { p.Name, p.Family, p.Version, p.State, p.Faults.ToString(CultureInfo.InvariantCulture), p.Swaps.ToString(CultureInfo.InvariantCulture), p.Error })
+            .Prepend(["PLUGIN", "FAMILY", "VERSION", "STATE", "FAULTS", "SWAPS", "ERROR"]).ToArray());
+
+    private static string Table(string[][] rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        return string.Join('\n', rows.Select(r => "  " + string.Join("  ", r.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()));
     }
 
     /// <summary>A control reply: "ok" or the error, then the state it carries.</summary>
     public static string FormatReply(string kind, Reply reply)
     {
         var text = new StringBuilder(reply.Ok ? $"{kind}: ok" : $"{kind}: {reply.Error}");
+        if (reply.Plugins is { Count: > 0 } plugins) return text.Append('\n').Append(FormatPlugins(plugins)).ToString();
         if (reply.Status is { } status) text.Append('\n').Append(FormatStatus(status));
-        foreach (var p in reply.Plugins ?? [])
-            text.Append($"\n  {p.Name,-24} {p.Version,-10} {p.Family,-12} {p.State}{(p.Error.Length > 0 ? " " + p.Error : "")}");
         return text.ToString();
     }
 }

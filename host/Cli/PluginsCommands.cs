@@ -7,8 +7,19 @@ namespace AlphaHost.Host.Cli;
 /// <summary><c>alphahost plugins list [--dir DIR]</c>: every plugin found, its family, version, origin and load state.</summary>
 public static class PluginsCommands
 {
-    /// <summary>The built-in plugins' folder: plugins/bin beside the bin/ the CLI runs from.</summary>
-    public static string DefaultDirectory => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "plugins", "bin"));
+    /// <summary>
+    /// The built-in plugins' folder: plugins/bin of the checkout the CLI runs from (bin/alphahost
+    /// sits beside it; a test binary deeper down finds the same one).
+    /// </summary>
+    public static string DefaultDirectory
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, "plugins", "bin"))) return Path.Combine(dir.FullName, "plugins", "bin");
+            return Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "plugins", "bin"));
+        }
+    }
 
     public static Command Build()
     {

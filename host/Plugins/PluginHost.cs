@@ -144,6 +144,7 @@ public sealed class PluginHost : IDisposable
     public void Watch(TimeSpan? debounce = null)
     {
         _watcher ??= new PluginWatcher(Directory, debounce ?? TimeSpan.FromMilliseconds(150), path => _ = ReloadAsync(path), _log);
+        Task.Run(SourcePluginCompiler.WarmUp); // a .cs file dropped in later compiles warm
     }
 
     /// <summary>

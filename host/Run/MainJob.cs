@@ -19,9 +19,6 @@ public sealed record RunOptions(string OutDir, int Seed, long? Ticks, bool Headl
 {
     /// <summary>The plugins folder the run loads and watches (default: the built-in plugins/bin).</summary>
     public string PluginsDir { get; init; } = PluginsCommands.DefaultDirectory;
-
-    /// <summary>The longest one model's scoring call may take before the model is marked faulted.</summary>
-    public TimeSpan ScoreBudget { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
@@ -83,14 +80,14 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var systems = new ISystem[]
         {
             new MarketSystem(source, panel),
-            new TrainingSystem(training, models, recent),
-            new ScoringSystem(panel, models, options.ScoreBudget, recent),
+            new TrainingSystem(training, models, recent, runLog),
+            new ScoringSystem(panel, models, TimeSpan.FromSeconds(config.ScoreBudgetSeconds), recent),
             new PublishingSystem(publisher, panel),
             new PortfolioSystem(session, panel, (decimal)config.InitialCash, publisher),
             new EvaluationSystem(panel, factor, training.Horizon, models),
             new CockpitSystem(board, panel, setup, () => publisher?.Stats, () => engine!.Control, recent),
         };
-        engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed }, recent);
+        engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed, TicksPerSecond = config.Speed > 0 ? config.Speed : null }, recent);
         board.Post(board.Latest with { TotalTicks = ticks, Plugins = setup.Plugins(), ActiveModel = config.Model.Name, Models = models.Rows(20) });
         // A new version of a live model's plugin refits it; the old version unloads once that fit is adopted.
         plugins.Installed += package =>

@@ -52,6 +52,15 @@ public sealed record RunConfig : PluginConfig
     public double InitialCash { get; init; } = 10_000_000;
     public double CostPerSide { get; init; } = 0.0015;
 
+    /// <summary>
+    /// The longest one model may take to score one tick; a model that overruns (or throws) is marked
+    /// faulted with the reason, and the loop and every other model go on.
+    /// </summary>
+    public double ScoreBudgetSeconds { get; init; } = 10;
+
+    /// <summary>Ticks per second the clock aims for at the start; 0 runs as fast as possible (the `speed` command changes it live).</summary>
+    public double Speed { get; init; }
+
     /// <summary>Where models train and score: cpu, cuda or cuda:N (CLI --device overrides).</summary>
     public string Device { get; init; } = "cpu";
 
@@ -123,6 +132,8 @@ public sealed record RunConfig : PluginConfig
         if (Stocks < 10) yield return new(nameof(Stocks), "an integer >= 10", Stocks);
         if (Days < 100) yield return new(nameof(Days), "an integer >= 100", Days);
         if (Lookback < 2) yield return new(nameof(Lookback), "an integer >= 2", Lookback);
+        if (!(Speed >= 0) || double.IsInfinity(Speed)) yield return new(nameof(Speed), "ticks per second >= 0 (0 = as fast as possible)", Speed);
+        if (!(ScoreBudgetSeconds > 0) || double.IsInfinity(ScoreBudgetSeconds)) yield return new(nameof(ScoreBudgetSeconds), "a positive number of seconds", ScoreBudgetSeconds);
         if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);
         if (EnsembleSeeds < 1) yield return new(nameof(EnsembleSeeds), "an integer >= 1", EnsembleSeeds);
         if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);

@@ -68,7 +68,7 @@ public sealed class MarketSystem(IMarketSource source, ResearchPanel panel) : Ga
 /// after it finishes: the loop never waits for it. A fit that throws leaves the previous version
 /// scoring (or faults a model that has none).
 /// </summary>
-public sealed class TrainingSystem(ModelTraining training, LiveModels models, ILogger log) : GameSystem<TrainingPart>
+public sealed class TrainingSystem(ModelTraining training, LiveModels models, ILogger log, TextWriter? progress = null) : GameSystem<TrainingPart>
 {
     private readonly HashSet<int> retrainDays = training.RetrainDays();
     private readonly List<EpochProgress> curve = new();
@@ -130,6 +130,8 @@ public sealed class TrainingSystem(ModelTraining training, LiveModels models, IL
                         runningModel = target.Name;
                         running.Add(p);
                     }
+                    progress?.WriteLine(System.FormattableString.Invariant(
+                        $"  {target.Name} retrain {p.Retrain} epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, {training.Spec.Trainer.EarlyStop} {p.ValidationMetric:F4}{(p.Best ? " *" : "")}"));
                 }, token), adoptAfterTicks: 1, live: wanted);
                 status = $"fitting {model.Name} at {market.Date:yyyy-MM-dd}{(wanted ? " (adopted when done)" : "")}";
             }

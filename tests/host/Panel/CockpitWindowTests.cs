@@ -90,17 +90,17 @@ public class CockpitWindowTests
         var handler = new RecordingHandler();
         using var cockpit = new HeadlessCockpit(board, handler);
         cockpit.Key(new Key('2'));
-        Assert.DoesNotContain(cockpit.Screen(), l => l.Contains("master") && l.Contains("idle"));
+        Assert.DoesNotContain(cockpit.Screen(), l => l.Contains("master") && l.Contains("challenger"));
 
         board.Post(KnownState()); // the host loaded a second model
-        Assert.Contains(cockpit.Screen(), l => l.Contains("master") && l.Contains("idle"));
+        Assert.Contains(cockpit.Screen(), l => l.Contains("master") && l.Contains("challenger"));
         cockpit.Key(Key.CursorDown);
         cockpit.Key(new Key('a'));
 
         var activate = Assert.Single(handler.Seen);
         Assert.Equal(CommandKinds.ActivateModel, activate.Kind);
         Assert.Equal("master", activate.Model);
-        Assert.Contains("activate-model: activate-model is not available in this run", HeadlessCockpit.Show(cockpit.Screen()));
+        Assert.Contains("activate-model: master has no fitted version yet (fitting)", HeadlessCockpit.Show(cockpit.Screen()));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ internal static class PanelTestKit
         {
             Seen.Add(command);
             return command.Kind is CommandKinds.ActivateModel or CommandKinds.Promote
-                ? new Reply { Ok = false, Error = $"{command.Kind} is not available in this run" }
+                ? new Reply { Ok = false, Error = $"{command.Model} has no fitted version yet (fitting); promote it once it scores" }
                 : new Reply { Ok = true };
         }
     }
