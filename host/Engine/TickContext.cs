@@ -46,6 +46,7 @@ public readonly struct TickContext
     /// <summary>
     /// Starts long work (training) on a worker thread. The returned job is adopted with
     /// <see cref="WorkerJob{T}.TryAdopt"/> from a later tick; see <see cref="EngineOptions.LiveWorkers"/>.
+    /// The work must honour its token: the engine cancels it on Dispose and waits for it to end.
     /// </summary>
     public WorkerJob<T> StartWork<T>(Func<CancellationToken, T> work, int adoptAfterTicks) =>
         _engine.StartWork(work, Tick, adoptAfterTicks);

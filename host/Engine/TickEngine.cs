@@ -25,6 +25,7 @@ public sealed class TickEngine : IDisposable
     private readonly ConcurrentQueue<Action<TickEngine>> _commands = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _workers = new();
+    private readonly List<Task> _workerTasks = []; // started by StartWork; joined by Dispose
     private Snapshot _latest;
     private volatile bool _paused;
     private volatile bool _stopRequested;
@@ -159,6 +160,11 @@ public sealed class TickEngine : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(adoptAfterTicks, 1);
         var token = _workers.Token;
         var task = Task.Factory.StartNew(() => work(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        lock (_workerTasks)
+        {
+            _workerTasks.RemoveAll(t => t.IsCompleted);
+            _workerTasks.Add(task);
+        }
         return new WorkerJob<T>(task, tick, tick + adoptAfterTicks, _liveWorkers);
     }
 
@@ -188,13 +194,46 @@ public sealed class TickEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the loop, cancels the workers' token and waits for every worker still running, so
+    /// nothing the owner disposes next (the research panel, tensors) is read by a worker.
+    /// </summary>
     public void Dispose()
     {
         Control.Stop();
         _loop?.Wait();
-        _workers.Cancel();
+        JoinWorkers();
         _workers.Dispose();
         _wake.Dispose();
+    }
+
+    /// <summary>How long Dispose waits for workers before it says it is still waiting.</summary>
+    private static readonly TimeSpan WorkerJoinNotice = TimeSpan.FromSeconds(5);
+
+    private void JoinWorkers()
+    {
+        Task[] running;
+        lock (_workerTasks) running = _workerTasks.Where(t => !t.IsCompleted).ToArray();
+        _workers.Cancel();
+        if (running.Length == 0) return;
+        var all = Task.WhenAll(running);
+        try
+        {
+            if (!all.Wait(WorkerJoinNotice))
+            {
+                _log.LogWarning("shutdown: waiting for {Count} worker(s) to honour cancellation", running.Count(t => !t.IsCompleted));
+                all.Wait();
+            }
+        }
+        catch (AggregateException)
+        {
+            // Cancelled or failed workers: inspected one by one below.
+        }
+        foreach (var task in running)
+        {
+            if (task.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) is { } failure)
+                _log.LogError(failure, "shutdown: a worker failed while the engine stopped");
+        }
     }
 }
 

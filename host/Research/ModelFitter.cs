@@ -94,7 +94,8 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
         return new DaySample { Day = s.Day, Stocks = s.Stocks, Pictures = s.Pictures, Labels = labels, LabelMask = s.LabelMask, Liquidity = s.Liquidity };
     }
 
-    public FittedModel Fit(SampleSplit split, int today, int retrain, int seed, Action<EpochProgress>? progress = null)
+    /// <summary>Fits the ensemble; <paramref name="cancel"/> stops it between batches (OperationCanceledException).</summary>
+    public FittedModel Fit(SampleSplit split, int today, int retrain, int seed, Action<EpochProgress>? progress = null, CancellationToken cancel = default)
     {
         var request = new SamplerRequest(panel.Dates, today, LabelLag);
         if (request.Leak(split) is { } leak) throw new InvalidOperationException($"refusing to fit on a leaking split: {leak}");
@@ -122,7 +123,7 @@ public sealed class ModelFitter(FitSpec spec, ResearchPanel panel)
                 model.Network.to(device);
                 torch.manual_seed(memberSeed); // dropout masks
                 var trainer = new Trainer(Spec.Trainer, LossSet.ByName(Spec.Loss), device);
-                curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress));
+                curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress, cancel));
                 members.Add(model);
             }
             return new FittedModel(retrain, today, normalizer, members, curve, device);

@@ -102,11 +102,11 @@ public sealed class TrainingSystem(ModelFitter fitter, WalkForward schedule, Mod
         {
             retrainRequested = false;
             int today = market.Day, retrain = retrains++;
-            job = tick.StartWork(_ => fitter.Fit(split, today, retrain, seed, p =>
+            job = tick.StartWork(cancel => fitter.Fit(split, today, retrain, seed, p =>
             {
                 lock (running) running.Add(p);
                 progress(p);
-            }), adoptAfterTicks: 1);
+            }, cancel), adoptAfterTicks: 1);
             status = $"retrain {retrain} on {split.Train.Count}+{split.Validation.Count} days";
         }
         EpochProgress[] now;
