@@ -45,7 +45,7 @@ public sealed class TickEngine : IDisposable
         if (options.TicksPerSecond is <= 0 or double.NaN or double.PositiveInfinity)
             throw new ArgumentOutOfRangeException(nameof(options), options.TicksPerSecond, "TicksPerSecond: expected a positive finite number, or null for as fast as possible");
         _pace = options.TicksPerSecond ?? 0;
-        _latest = new Snapshot(0, _systems.Select(s => s.InitialPart).ToArray(), _index);
+        _latest = new Snapshot(0, _systems.Select(s => s.InitialPart).ToArray(), new long[_systems.Length], _index);
         Control = new EngineControl(this);
     }
 
@@ -116,21 +116,24 @@ public sealed class TickEngine : IDisposable
         var previous = _latest;
         var tick = previous.Tick + 1;
         var now = new object[_systems.Length];
+        var madeAt = new long[_systems.Length];
         for (var i = 0; i < _systems.Length; i++)
         {
-            var context = new TickContext(this, tick, previous, now, _index, i, _randoms[i]);
+            var context = new TickContext(this, tick, previous, now, madeAt, _index, i, _randoms[i]);
             try
             {
                 now[i] = _systems[i].Update(context) ?? throw new InvalidOperationException("returned a null part");
+                madeAt[i] = tick;
             }
             catch (Exception e)
             {
-                // A faulty system keeps its last part; the loop goes on.
+                // A faulty system keeps its last part, stamped with the tick that made it (consumers see it is stale); the loop goes on.
                 now[i] = previous[i];
-                _log.LogError(e, "tick {Tick}: system {System} failed; its part stays as of tick {Previous}", tick, _systems[i].Name, previous.Tick);
+                madeAt[i] = previous.MadeAt(i);
+                _log.LogError(e, "tick {Tick}: system {System} failed; its part stays as of tick {Previous}", tick, _systems[i].Name, madeAt[i]);
             }
         }
-        Volatile.Write(ref _latest, new Snapshot(tick, now, _index));
+        Volatile.Write(ref _latest, new Snapshot(tick, now, madeAt, _index));
     }
 
     internal void Post(Action<TickEngine> command)

@@ -14,6 +14,11 @@ namespace AlphaHost.Host.Run;
 // Parts are immutable records; the fitted model lives in ModelSlot, never in a part.
 
 public sealed record MarketPart(int Day, DateOnly Date, MarketBar? Bar);
+public static class MarketToday
+{
+    /// <summary>Today's market part; no bar when the market system failed this tick (its part is yesterday's: stale).</summary>
+    public static MarketPart Market(this TickContext tick) => tick.IsFresh<MarketPart>() ? tick.Now<MarketPart>() : tick.Now<MarketPart>() with { Bar = null };
+}
 /// <summary>Fits so far: the adopted model's version and fit day, every finished epoch, and the fit in flight's epochs.</summary>
 public sealed record TrainingPart(int Version, int Retrain, string Status, IReadOnlyList<EpochProgress> Curve)
 {
@@ -85,7 +90,7 @@ public sealed class TrainingSystem(ModelFitter fitter, WalkForward schedule, Mod
 
     protected override TrainingPart Update(TickContext tick, TrainingPart mine)
     {
-        var market = tick.Now<MarketPart>();
+        var market = tick.Market(); // stale (market failed this tick) = no bar today
         string status = mine.Status;
         DateOnly? fittedOn = mine.FittedOn;
         if (job is not null && job.TryAdopt(tick, out var fitted))
@@ -124,7 +129,7 @@ public sealed class ScoringSystem(ResearchPanel panel, ModelSlot slot) : GameSys
 
     protected override ScoresPart Update(TickContext tick, ScoresPart mine)
     {
-        var market = tick.Now<MarketPart>();
+        var market = tick.Market(); // stale (market failed this tick) = no bar today
         if (market.Bar is null || slot.Active is null) return new ScoresPart(market.Day, slot.Version, null);
         return new ScoresPart(market.Day, slot.Version, slot.Active.Score(panel, market.Day));
     }
@@ -160,7 +165,7 @@ public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel p
 
     protected override PortfolioPart Update(TickContext tick, PortfolioPart mine)
     {
-        var market = tick.Now<MarketPart>();
+        var market = tick.Market(); // stale (market failed this tick) = no bar today
         if (market.Bar is null || session.IsFinished) return mine;
         var scores = tick.Now<ScoresPart>().Scores;
         var vector = scores is null ? null : new ScoreVector(market.Date, panel.Codes, scores);
@@ -209,7 +214,7 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
 
     protected override EvaluationPart Update(TickContext tick, EvaluationPart mine)
     {
-        var market = tick.Now<MarketPart>();
+        var market = tick.Market(); // stale (market failed this tick) = no bar today
         if (market.Bar is null) return mine;
         var scored = tick.Now<ScoresPart>();
         var scores = scored.Scores;
