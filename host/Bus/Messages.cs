@@ -36,6 +36,7 @@ public sealed class Signal : BusMessage
     [Key("plugin_version")] public string PluginVersion { get; set; } = "";
     /// <summary>ISO 8601 "YYYY-MM-DD".</summary>
     [Key("trading_date")] public string TradingDate { get; set; } = "";
+    /// <summary>The engine's tick, 1-based: the run's first tick is 1 (0 is before the first tick), +1 per tick.</summary>
     [Key("tick")] public long Tick { get; set; }
     /// <summary>codes[i] has score scores[i]; unscored stocks are left out, so no NaN.</summary>
     [Key("codes")][MessagePackFormatter(typeof(CodeListFormatter))] public List<string> Codes { get; set; } = [];
@@ -47,6 +48,7 @@ public sealed class Signal : BusMessage
 public sealed class Portfolio : BusMessage
 {
     [Key("trading_date")] public string TradingDate { get; set; } = "";
+    /// <summary>The engine's tick, 1-based, as in <see cref="Signal.Tick"/> (not the ledger's 0-based tick index).</summary>
     [Key("tick")] public long Tick { get; set; }
     /// <summary>Targets set this tick (empty when the builder kept the previous ones): codes[i] has weight weights[i], a fraction of NAV.</summary>
     [Key("codes")] public List<string> Codes { get; set; } = [];
@@ -78,6 +80,7 @@ public sealed class Status : BusMessage
     [Key("mode")] public string Mode { get; set; } = "";
     [Key("trading_date")] public string TradingDate { get; set; } = "";
     [Key("bar")] public int Bar { get; set; }
+    /// <summary>Ticks completed, as in <see cref="Signal.Tick"/>: 0 before the first tick, then 1, 2, …</summary>
     [Key("tick")] public long Tick { get; set; }
     /// <summary>Ticks per second the clock aims for; 0 = as fast as possible.</summary>
     [Key("speed")] public double Speed { get; set; }

@@ -16,7 +16,7 @@ public static class RunCommands
         var ticks = new Option<long?>("--ticks") { Description = "stop after this many ticks (trading days)" };
         var headless = new Option<bool>("--headless") { Description = "no control panel: plain log lines only" };
         var outDir = new Option<string>("--out") { Description = "run folder (an unfinished run there resumes)", DefaultValueFactory = _ => "runs/default" };
-        var fresh = new Option<bool>("--fresh") { Description = "start over even if the run folder holds a run" };
+        var fresh = new Option<bool>("--fresh") { Description = "start over even if the run folder holds a run (deletes only a folder a run made)" };
         var busPub = new Option<string?>("--bus-pub") { Description = "signal PUB endpoint (default tcp://127.0.0.1:5556)" };
         var busControl = new Option<string?>("--bus-control") { Description = "control ROUTER endpoint (default tcp://127.0.0.1:5557)" };
         var busKeys = new Option<string?>("--bus-keys") { Description = "folder with server.key: CURVE and signed commands (needed off loopback)" };
@@ -38,7 +38,8 @@ public static class RunCommands
                 var runConfig = RunConfig.Load(parse.GetValue(config), cli);
                 TorchDevices.Parse(runConfig.Device); // no GPU here → one line now, not after the market is generated
                 var dir = parse.GetValue(outDir)!;
-                if (parse.GetValue(fresh) && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+                if (runConfig.Bus) RunBus.Load(runConfig); // bad key files fail before the run folder is touched
+                RunFolder.Prepare(dir, parse.GetValue(fresh)); // --fresh deletes only a folder a run marked as its own
                 var options = new RunOptions(dir, parse.GetValue(seed), parse.GetValue(ticks), parse.GetValue(headless) || Console.IsOutputRedirected, parse.GetValue(fresh))
                 {
                     PluginsDir = Path.GetFullPath(parse.GetValue(plugins) ?? PluginsCommands.DefaultDirectory),

@@ -25,6 +25,7 @@ public sealed class TickEngine : IDisposable
     private readonly ConcurrentQueue<Action<TickEngine>> _commands = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _workers = new();
+    private readonly List<Task> _workerTasks = []; // started by StartWork; joined by Dispose
     private Snapshot _latest;
     private volatile bool _paused;
     private volatile bool _stopRequested;
@@ -44,7 +45,7 @@ public sealed class TickEngine : IDisposable
         if (options.TicksPerSecond is <= 0 or double.NaN or double.PositiveInfinity)
             throw new ArgumentOutOfRangeException(nameof(options), options.TicksPerSecond, "TicksPerSecond: expected a positive finite number, or null for as fast as possible");
         _pace = options.TicksPerSecond ?? 0;
-        _latest = new Snapshot(0, _systems.Select(s => s.InitialPart).ToArray(), _index);
+        _latest = new Snapshot(0, _systems.Select(s => s.InitialPart).ToArray(), new long[_systems.Length], _index);
         Control = new EngineControl(this);
     }
 
@@ -115,21 +116,24 @@ public sealed class TickEngine : IDisposable
         var previous = _latest;
         var tick = previous.Tick + 1;
         var now = new object[_systems.Length];
+        var madeAt = new long[_systems.Length];
         for (var i = 0; i < _systems.Length; i++)
         {
-            var context = new TickContext(this, tick, previous, now, _index, i, _randoms[i]);
+            var context = new TickContext(this, tick, previous, now, madeAt, _index, i, _randoms[i]);
             try
             {
                 now[i] = _systems[i].Update(context) ?? throw new InvalidOperationException("returned a null part");
+                madeAt[i] = tick;
             }
             catch (Exception e)
             {
-                // A faulty system keeps its last part; the loop goes on.
+                // A faulty system keeps its last part, stamped with the tick that made it (consumers see it is stale); the loop goes on.
                 now[i] = previous[i];
-                _log.LogError(e, "tick {Tick}: system {System} failed; its part stays as of tick {Previous}", tick, _systems[i].Name, previous.Tick);
+                madeAt[i] = previous.MadeAt(i);
+                _log.LogError(e, "tick {Tick}: system {System} failed; its part stays as of tick {Previous}", tick, _systems[i].Name, madeAt[i]);
             }
         }
-        Volatile.Write(ref _latest, new Snapshot(tick, now, _index));
+        Volatile.Write(ref _latest, new Snapshot(tick, now, madeAt, _index));
     }
 
     internal void Post(Action<TickEngine> command)
@@ -159,6 +163,11 @@ public sealed class TickEngine : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(adoptAfterTicks, 1);
         var token = _workers.Token;
         var task = Task.Factory.StartNew(() => work(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        lock (_workerTasks)
+        {
+            _workerTasks.RemoveAll(t => t.IsCompleted);
+            _workerTasks.Add(task);
+        }
         return new WorkerJob<T>(task, tick, tick + adoptAfterTicks, live ?? _liveWorkers);
     }
 
@@ -188,13 +197,46 @@ public sealed class TickEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the loop, cancels the workers' token and waits for every worker still running, so
+    /// nothing the owner disposes next (the research panel, tensors) is read by a worker.
+    /// </summary>
     public void Dispose()
     {
         Control.Stop();
         _loop?.Wait();
-        _workers.Cancel();
+        JoinWorkers();
         _workers.Dispose();
         _wake.Dispose();
+    }
+
+    /// <summary>How long Dispose waits for workers before it says it is still waiting.</summary>
+    private static readonly TimeSpan WorkerJoinNotice = TimeSpan.FromSeconds(5);
+
+    private void JoinWorkers()
+    {
+        Task[] running;
+        lock (_workerTasks) running = _workerTasks.Where(t => !t.IsCompleted).ToArray();
+        _workers.Cancel();
+        if (running.Length == 0) return;
+        var all = Task.WhenAll(running);
+        try
+        {
+            if (!all.Wait(WorkerJoinNotice))
+            {
+                _log.LogWarning("shutdown: waiting for {Count} worker(s) to honour cancellation", running.Count(t => !t.IsCompleted));
+                all.Wait();
+            }
+        }
+        catch (AggregateException)
+        {
+            // Cancelled or failed workers: inspected one by one below.
+        }
+        foreach (var task in running)
+        {
+            if (task.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) is { } failure)
+                _log.LogError(failure, "shutdown: a worker failed while the engine stopped");
+        }
     }
 }
 

@@ -12,7 +12,7 @@ public static class PlainStatusLine
         var bus = s.Bus is { } b ? F($" subs {b.Subscriptions} queue drops {b.QueueDrops}") : "";
         var error = s.RecentErrors.Count > 0 ? $" last error: {s.RecentErrors[^1]}" : "";
         var total = s.TotalTicks > 0 ? F($"/{s.TotalTicks}") : "";
-        return F($"{s.TradingDate:yyyy-MM-dd} tick {s.Tick}{total} {CockpitText.Phase(s.Phase).ToLowerInvariant()} speed {CockpitText.Speed(s.Speed)} universe {s.UniverseSize} model {s.ActiveModel}{training} IC {ic} NAV {s.Nav:0.00} bench {s.BenchmarkNav:0.00} turnover {s.Portfolio.Turnover:0.00%}{bus}{error}");
+        return F($"{s.TradingDate:yyyy-MM-dd} tick {s.Tick}{total} {CockpitText.Phase(s.Phase).ToLowerInvariant()} speed {CockpitText.Speed(s.Speed)} universe {s.UniverseSize} model {s.ActiveModel}{training} RankIC {ic} NAV {s.Nav:0.00} bench {s.BenchmarkNav:0.00} turnover {s.Portfolio.Turnover:0.00%}{bus}{error}");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -17,7 +17,7 @@ public static class SnapshotStatus
                 RunPhase.Finished => RunStates.Finished,
                 _ => RunStates.Running,
             },
-            TradingDate = s.TradingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TradingDate = s.TradingDate == default ? "" : s.TradingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), // no date before the first tick
             Bar = s.Bar,
             Tick = s.Tick,
             Speed = s.Speed,

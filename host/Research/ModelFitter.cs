@@ -115,7 +115,8 @@ public sealed class ModelFitter : IDisposable
         return new DaySample { Day = s.Day, Stocks = s.Stocks, Pictures = s.Pictures, Labels = labels, LabelMask = s.LabelMask, Liquidity = s.Liquidity };
     }
 
-    public FittedModel Fit(SampleSplit split, int today, int retrain, int seed, Action<EpochProgress>? progress = null)
+    /// <summary>Fits the ensemble; <paramref name="cancel"/> stops it between batches (OperationCanceledException).</summary>
+    public FittedModel Fit(SampleSplit split, int today, int retrain, int seed, Action<EpochProgress>? progress = null, CancellationToken cancel = default)
     {
         var request = new SamplerRequest(panel.Dates, today, LabelLag);
         if (request.Leak(split) is { } leak) throw new InvalidOperationException($"refusing to fit on a leaking split: {leak}");
@@ -145,7 +146,7 @@ public sealed class ModelFitter : IDisposable
                 model.Network.to(device);
                 torch.manual_seed(memberSeed); // dropout masks
                 var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device);
-                curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress));
+                curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress, cancel));
             }
             return new FittedModel(retrain, today, normalizer, members, curve, device);
         }

@@ -51,7 +51,7 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
     public Device Device { get; } = device ?? CPU;
 
     public IReadOnlyList<EpochProgress> Train(IModel model, IReadOnlyList<DaySample> train, IReadOnlyList<DaySample> validation,
-        int seed, int retrain = 0, Action<EpochProgress>? progress = null)
+        int seed, int retrain = 0, Action<EpochProgress>? progress = null, CancellationToken cancel = default)
     {
         var curve = new List<EpochProgress>();
         var parameters = model.Network.parameters().ToList();
@@ -71,6 +71,7 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
                 int steps = 0;
                 for (int start = 0; start < order.Length; start += Config.DaysPerBatch)
                 {
+                    cancel.ThrowIfCancellationRequested(); // between batches: a stopping run does not wait for the epoch
                     using var scope = torch.NewDisposeScope();
                     var days = order.Skip(start).Take(Config.DaysPerBatch).Select(i => train[i]).ToList();
                     var batch = DaySamples.Batch(days, Device);
@@ -82,6 +83,7 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
                     lossSum += value.ToDouble();
                     steps++;
                 }
+                cancel.ThrowIfCancellationRequested();
                 var v = Validate(model, validation);
                 double metric = Config.EarlyStop switch
                 {

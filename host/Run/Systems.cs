@@ -13,9 +13,14 @@ using TorchSharp;
 namespace AlphaHost.Host.Run;
 
 // The main job's systems, one job each, run in stage order every tick (one tick = one trading day).
-// Parts are immutable records; the fitted model lives in ModelSlot, never in a part.
+// Parts are immutable records; fitted models live in LiveModels (a loop-thread resource), never in a part.
 
 public sealed record MarketPart(int Day, DateOnly Date, MarketBar? Bar);
+public static class MarketToday
+{
+    /// <summary>Today's market part; no bar when the market system failed this tick (its part is yesterday's: stale).</summary>
+    public static MarketPart Market(this TickContext tick) => tick.IsFresh<MarketPart>() ? tick.Now<MarketPart>() : tick.Now<MarketPart>() with { Bar = null };
+}
 /// <summary>Fits so far: every finished epoch of the champion's fits, and the fit in flight's epochs.</summary>
 public sealed record TrainingPart(int Retrains, string Status, IReadOnlyList<EpochProgress> Curve)
 {
@@ -81,7 +86,7 @@ public sealed class TrainingSystem(ModelTraining training, LiveModels models, IL
 
     protected override TrainingPart Update(TickContext tick, TrainingPart mine)
     {
-        var market = tick.Now<MarketPart>();
+        var market = tick.Market(); // stale (market failed this tick) = no bar today
         string status = mine.Status;
         foreach (var model in models.All)
         {
@@ -156,7 +161,7 @@ public sealed class ScoringSystem(ResearchPanel panel, LiveModels models, TimeSp
 
     protected override ScoresPart Update(TickContext tick, ScoresPart mine)
     {
-        var market = tick.Now<MarketPart>();
+        var market = tick.Market(); // stale (market failed this tick) = no bar today
         if (market.Bar is null) return new ScoresPart(market.Day, []);
         var scored = new List<ModelScores>();
         foreach (var model in models.All.Where(m => m.IsLive && m.Fitted is not null))
@@ -218,7 +223,7 @@ public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel p
 
     protected override PortfolioPart Update(TickContext tick, PortfolioPart mine)
     {
-        var market = tick.Now<MarketPart>();
+        var market = tick.Market(); // stale (market failed this tick) = no bar today
         if (market.Bar is null || session.IsFinished) return mine;
         var scores = tick.Now<ScoresPart>().Champion?.Scores;
         var vector = scores is null ? null : new ScoreVector(market.Date, panel.Codes, scores);
@@ -271,7 +276,7 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
 
     protected override EvaluationPart Update(TickContext tick, EvaluationPart mine)
     {
-        var market = tick.Now<MarketPart>();
+        var market = tick.Market(); // stale (market failed this tick) = no bar today
         if (market.Bar is null) return mine;
         var scored = tick.Now<ScoresPart>();
         var today = closes.AsSpan(market.Day * panel.Stocks, panel.Stocks).ToArray();

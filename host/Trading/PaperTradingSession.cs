@@ -25,7 +25,7 @@ public sealed class PaperTradingSession : IDisposable
     private long _nextOrderId, _nextFillId;
     private string? _fault;
 
-    /// <summary>Next tick index to be fed (0-based).</summary>
+    /// <summary>Next ledger tick index to be fed (0-based; the engine's ticks on the bus are 1-based).</summary>
     public int Tick { get; private set; }
     /// <summary>Ticks the ledger held when the session was opened (0 for a new run).</summary>
     public int ResumedTicks => _committed.Count;

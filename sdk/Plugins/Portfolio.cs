@@ -6,7 +6,8 @@ namespace AlphaHost.Sdk.Plugins;
 /// </summary>
 public sealed record PortfolioInput(
     DateOnly Date,
-    int Tick,                   // 0-based tick index of the run; lets builders act every k ticks without state
+    int Tick,                   // 0-based ledger tick: the paper session's index of this bar (0 = its first); not the
+                                // engine's 1-based tick on the bus. Lets builders act every k ticks without state
     string[] Codes,
     double[] Scores,            // NaN where the model gave no score
     double[] CurrentWeights,    // held value / NAV at today's close (negative for shorts)

@@ -59,7 +59,7 @@ public class CockpitTextTests
     public void PlainLineCarriesTheSameNumbers() =>
         Assert.Equal(
             "2024-01-31 tick 123/250 running speed 8/s universe 5000 model gru training master 3/10 loss 0.012346 " +
-            "IC 0.0800 mean(2) 0.0700 NAV 1023456.78 bench 1000000.00 turnover 12.50% subs 3 queue drops 1 last error: plugin master: shape mismatch",
+            "RankIC 0.0800 mean(2) 0.0700 NAV 1023456.78 bench 1000000.00 turnover 12.50% subs 3 queue drops 1 last error: plugin master: shape mismatch",
             PlainStatusLine.Format(KnownState()));
 
     [Fact]
@@ -85,6 +85,46 @@ public class CockpitTextTests
         Assert.Equal(RunStates.Stopping, (KnownState() with { Phase = RunPhase.Stopping }).ToStatus().Mode);
         Assert.Equal(RunStates.Finished, (KnownState() with { Phase = RunPhase.Finished }).ToStatus().Mode);
         Assert.Null((KnownState() with { Training = KnownState().Training! with { Done = true } }).ToStatus().Training);
+    }
+
+    [Fact]
+    public void StatusFillsEveryFieldOfTheWireMessage()
+    {
+        var state = KnownState() with { Bar = 2, Bus = KnownState().Bus! with { BadSubscriberFrames = 5 } };
+        var status = state.ToStatus();
+
+        // Every key of Status and of what it nests is set (sequence and send time are the publisher's to stamp).
+        AllSet(status, nameof(BusMessage.Sequence), nameof(BusMessage.SentUnixMicros));
+        AllSet(status.Bus);
+        AllSet(status.Training!);
+        AllSet(status.Plugins[1]);
+        Assert.Equal((2, 8.0, 5000, "gru"), (status.Bar, status.Speed, status.UniverseSize, status.ActiveModel));
+        Assert.Equal(["plugin master: shape mismatch"], status.RecentErrors);
+        Assert.Equal(5L, status.Bus.BadSubscriberFrames);
+        Assert.Equal(("master", "0.9.0", "Model"), (status.Plugins[1].Name, status.Plugins[1].Version, status.Plugins[1].Family));
+        Assert.Equal(("master", 3, 0.0123456, "rank_icir"), (status.Training!.Model, status.Training.Epoch, status.Training.Loss, status.Training.ValidationMetric));
+        Assert.Equal(["gru", "master"], status.Plugins.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void StatusBeforeTheFirstTickHasNoTradingDate() =>
+        Assert.Equal("", new CockpitSnapshot { ActiveModel = "gru" }.ToStatus().TradingDate);
+
+    /// <summary>Fails naming each MessagePack key of <paramref name="message"/> left at its default (0, "", empty, null).</summary>
+    private static void AllSet(object message, params string[] except)
+    {
+        var unset = message.GetType().GetProperties()
+            .Where(p => p.GetCustomAttributes(typeof(MessagePack.KeyAttribute), true).Length > 0 && !except.Contains(p.Name))
+            .Where(p => p.GetValue(message) switch
+            {
+                null => true,
+                string text => text.Length == 0,
+                System.Collections.ICollection list => list.Count == 0,
+                var value when value.GetType().IsValueType => value.Equals(Activator.CreateInstance(value.GetType())),
+                _ => false,
+            })
+            .Select(p => p.Name).ToList();
+        Assert.True(unset.Count == 0, $"{message.GetType().Name} leaves unset: {string.Join(", ", unset)}");
     }
 
     [Fact]

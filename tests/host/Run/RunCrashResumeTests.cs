@@ -58,6 +58,7 @@ public class RunCrashResumeTests : IDisposable
         string[] args = ["--config", config, "--out", runDir, "--seed", "7", "--headless"];
         var (code, output) = RunKit.Run(Bound, args);
         Assert.True(code == 0, output);
+        Assert.True(File.Exists(Path.Combine(runDir, AlphaHost.Host.Run.RunFolder.MarkerName)), "the run marks the folder it made");
         var ledger = LedgerDump.Of(Path.Combine(runDir, "paper"));
         var metrics = File.ReadAllText(Path.Combine(runDir, "metrics.json"));
 
