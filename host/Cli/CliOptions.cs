@@ -26,6 +26,6 @@ public static class CliOptions
         var config = sampler.Config is null ? new JsonObject() : (JsonObject)sampler.Config.DeepClone();
         if (trainDays is { } train) config["trainDays"] = train;
         if (testDays is { } test) config["testDays"] = test;
-        return sampler with { Config = config, Source = "--train-days/--test-days" };
+        return sampler with { Config = config, Source = "--train-days/--test-days", ConfigSource = "--train-days/--test-days (sampler config)" };
     }
 }

@@ -19,12 +19,16 @@ public sealed record PluginChoice(string Name, JsonObject? Config = null)
 
     public static implicit operator PluginChoice(string name) => new(name);
 
-    /// <summary>The plugin's config keys as a layer named after <see cref="Source"/>, or null when none are given.</summary>
+    /// <summary>Where the config object was written, for errors about its keys: e.g. "run.json: model.config".</summary>
+    [JsonIgnore]
+    public string ConfigSource { get; init; } = "config";
+
+    /// <summary>The plugin's config keys as a layer named after <see cref="ConfigSource"/>, or null when none are given.</summary>
     public AlphaHost.Sdk.Plugins.ConfigLayer? Layer =>
-        Config is null ? null : new AlphaHost.Sdk.Plugins.ConfigLayer($"{Source}.config", Config);
+        Config is null ? null : new AlphaHost.Sdk.Plugins.ConfigLayer(ConfigSource, Config);
 
     /// <summary>The same choice with its source named, e.g. <c>At("run.json", "model")</c>.</summary>
-    public PluginChoice At(string file, string key) => this with { Source = $"{file}: key '{key}'" };
+    public PluginChoice At(string file, string key) => this with { Source = $"{file}: key '{key}'", ConfigSource = $"{file}: {key}.config" };
 
     public override string ToString() => Config is null || Config.Count == 0 ? Name : $"{Name} {Config.ToJsonString()}";
 }

@@ -82,7 +82,7 @@ public sealed class FeaturesCommandsTests : IDisposable
         var (exit, _, error) = Run(new FeaturesRequest(WriteInput(), "ts_mean,ts_foo", 2, 2, PathOf("y.npy")));
         Assert.Equal(1, exit);
         Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.Contains("unknown operator 'ts_foo'", error);
+        Assert.Contains("--ops: no Operator plugin named 'ts_foo'", error);
         foreach (var known in new[] { "ts_corr", "ts_cov", "ts_stddev", "ts_zscore", "ts_return", "ts_decaylinear", "ts_mean" })
             Assert.Contains(known, error);
         Assert.False(File.Exists(PathOf("y.npy")));

@@ -24,11 +24,10 @@ public sealed class TrainCommandsTests(TinyMarket market) : IClassFixture<TinyMa
     [Fact]
     public void AMarketShorterThanTheRollingWindowIsRefusedWithTheReason()
     {
-        // 80 days cannot hold the default 1,500 training days.
+        // 80 days cannot hold the run config's default 450 training days.
         var (exit, err, outDir) = Train();
         Assert.NotEqual(0, exit);
-        Assert.Contains("the market has 80 days, too short for one rolling window", err);
-        Assert.Contains("1500 training days", err);
+        Assert.Contains("the market has 80 days, too short for one walk-forward window of sampler rolling {\"trainDays\":450,\"testDays\":130}", err);
         Assert.False(File.Exists(Path.Combine(outDir, "factor.csv")));
     }
 
@@ -37,7 +36,7 @@ public sealed class TrainCommandsTests(TinyMarket market) : IClassFixture<TinyMa
     {
         var (exit, err, outDir) = Train("--model", "no_such_model");
         Assert.NotEqual(0, exit);
-        Assert.Contains("unknown model 'no_such_model'", err);
+        Assert.Contains("command line: key 'model': no Model plugin named 'no_such_model'; Model plugins: alphanet_v1,", err);
         Assert.False(Directory.Exists(outDir), "nothing is written for a name that cannot work");
     }
 
@@ -46,7 +45,7 @@ public sealed class TrainCommandsTests(TinyMarket market) : IClassFixture<TinyMa
     {
         var (exit, err, outDir) = Train("--loss", "no_such_loss");
         Assert.NotEqual(0, exit);
-        Assert.Contains("unknown loss 'no_such_loss'", err);
+        Assert.Contains("command line: key 'loss': no Loss plugin named 'no_such_loss'; Loss plugins: bce,", err);
         Assert.False(Directory.Exists(outDir));
     }
 }
