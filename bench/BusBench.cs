@@ -7,7 +7,8 @@ namespace AlphaHost.Bench;
 
 /// <summary>
 /// Signal bus on loopback TCP for a 5,000-stock Signal, side by side in one run: publish → decoded
-/// latency (p50/p99), messages/s against raw NetMQ PUB/SUB moving the same bytes, and a publishing
+/// latency (p50/p99), messages/s against raw NetMQ PUB/SUB moving the same bytes (the two take five
+/// turns; the ratio is the median of the turns' ratios), and a publishing
 /// loop's tick rate with one stalled subscriber against none. Args: [messages] [stocks] (2000 5000).
 /// </summary>
 public sealed class BusBench : IBench
@@ -24,10 +25,22 @@ public sealed class BusBench : IBench
         var size = BusCodec.Encode(MakeSignal(stocks)).Length;
         Console.WriteLine($"{Environment.ProcessorCount} cores, signal of {stocks} stocks = {size} bytes, {messages} messages");
 
-        var raw = RawThroughput(new byte[size], messages);
-        var bus = BusThroughput(stocks, messages);
-        Console.WriteLine($"raw_netmq_pub_sub_msgs_per_s {raw:F0}");
-        Console.WriteLine($"bus_msgs_per_s {bus:F0}   ({bus / raw:P0} of raw; publish + encode + send + receive + decode)");
+        // Raw and bus take turns, so a neighbour's burst of work lands on both sides alike.
+        using (var raw = new RawPair(size))
+        using (var bus = new BusPair(stocks, messages))
+        {
+            raw.Round(Math.Min(messages, 1000)); // untimed: the first rounds run partly in tier-0 JIT code
+            bus.Round(Math.Min(messages, 1000));
+            List<double> rawRates = [], busRates = [], ratios = [], rawCpu = [], busCpu = [];
+            for (var turn = 0; turn < Turns; turn++)
+            {
+                var (r, rc) = Timed(messages, raw.Round);
+                var (b, bc) = Timed(messages, bus.Round);
+                rawRates.Add(r); busRates.Add(b); ratios.Add(b / r); rawCpu.Add(rc); busCpu.Add(bc);
+            }
+            Console.WriteLine($"raw_netmq_pub_sub_msgs_per_s {Percentile(rawRates, 50):F0}   (median of {Turns} turns; cpu_us_per_msg {Percentile(rawCpu, 50):F0})");
+            Console.WriteLine($"bus_msgs_per_s {Percentile(busRates, 50):F0}   ({Percentile(ratios, 50):P0} of raw, median of the turns' ratios {string.Join(" ", ratios.Select(x => x.ToString("P0")))}; cpu_us_per_msg {Percentile(busCpu, 50):F0}; publish + encode + send + receive + decode)");
+        }
         var rawLatency = RawLatency(new byte[size], Math.Min(messages, 1000));
         Console.WriteLine($"raw_latency_us p50 {Percentile(rawLatency, 50):F0} p99 {Percentile(rawLatency, 99):F0}   (same bytes, send → received: the transport's floor)");
         var gcBefore = GC.CollectionCount(0);
@@ -65,50 +78,82 @@ public sealed class BusBench : IBench
         return sub;
     }
 
-    // Untimed rounds first: the first thousand messages run partly in tier-0 JIT code and measured
-    // warm-up, not the steady state a host runs in (the bus showed ~20% of raw cold, ~50-90% warm).
-    private static double Timed(int messages, Action<int> round)
+    private const int Turns = 5;
+
+    /// <summary>Messages per second of one round, and the process's CPU µs per message (all threads: GC, NetMQ I/O).</summary>
+    private static (double Rate, double CpuMicros) Timed(int messages, Action<int> round)
     {
-        round(Math.Min(messages, 1000));
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         round(messages);
-        return messages / watch.Elapsed.TotalSeconds;
+        var elapsed = watch.Elapsed;
+        process.Refresh();
+        return (messages / elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalMicroseconds / messages);
     }
 
-    private static double RawThroughput(byte[] payload, int messages)
+    private sealed class RawPair : IDisposable
     {
-        using var pub = new PublisherSocket();
-        pub.Options.SendHighWatermark = 0;
-        pub.Bind(Loopback);
-        using var sub = Sub(pub.Options.LastEndpoint!);
-        Thread.Sleep(300);
-        var topic = "signal.bench"u8.ToArray();
-        return Timed(messages, n =>
+        private readonly PublisherSocket _pub = new();
+        private readonly SubscriberSocket _sub;
+        private readonly byte[] _payload;
+        private readonly byte[] _topic = "signal.bench"u8.ToArray();
+
+        public RawPair(int size)
         {
-            var reader = Task.Run(() => { for (var i = 0; i < n; i++) { sub.ReceiveFrameBytes(); sub.ReceiveFrameBytes(); } });
-            for (var i = 0; i < n; i++) pub.SendMoreFrame(topic).SendFrame(payload);
+            _payload = new byte[size];
+            _pub.Options.SendHighWatermark = 0;
+            _pub.Bind(Loopback);
+            _sub = Sub(_pub.Options.LastEndpoint!);
+            Thread.Sleep(300);
+        }
+
+        public void Round(int n)
+        {
+            var reader = Task.Run(() => { for (var i = 0; i < n; i++) { _sub.ReceiveFrameBytes(); _sub.ReceiveFrameBytes(); } });
+            for (var i = 0; i < n; i++) _pub.SendMoreFrame(_topic).SendFrame(_payload);
             reader.Wait();
-        });
+        }
+
+        public void Dispose()
+        {
+            _sub.Dispose();
+            _pub.Dispose();
+        }
     }
 
-    private static double BusThroughput(int stocks, int messages)
+    private sealed class BusPair : IDisposable
     {
-        using var publisher = new SignalPublisher(new PublisherOptions { Endpoint = Loopback, QueueCapacity = messages, SubscriberHighWaterMark = messages });
-        using var sub = Sub(publisher.Endpoint);
-        while (publisher.Stats.Subscriptions == 0) Thread.Sleep(10);
-        // One signal, a new tick each time, as the host does (and as raw resends one payload): holding
-        // thousands of signals alive would measure the GC copying them, not the bus.
-        var signal = MakeSignal(stocks);
-        return Timed(messages, n =>
+        private readonly SignalPublisher _publisher;
+        private readonly SubscriberSocket _sub;
+        private readonly Signal _signal;
+
+        public BusPair(int stocks, int messages)
         {
-            var reader = Task.Run(() => { for (var i = 0; i < n; i++) { sub.ReceiveFrameBytes(); BusCodec.TryDecode<Signal>(sub.ReceiveFrameBytes(), out _); } });
+            _publisher = new SignalPublisher(new PublisherOptions { Endpoint = Loopback, QueueCapacity = messages, SubscriberHighWaterMark = messages });
+            _sub = Sub(_publisher.Endpoint);
+            while (_publisher.Stats.Subscriptions == 0) Thread.Sleep(10);
+            // One signal, a new tick each time, as the host does (and as raw resends one payload): holding
+            // thousands of signals alive would measure the GC copying them, not the bus.
+            _signal = MakeSignal(stocks);
+        }
+
+        public void Round(int n)
+        {
+            var reader = Task.Run(() => { for (var i = 0; i < n; i++) { _sub.ReceiveFrameBytes(); BusCodec.TryDecode<Signal>(_sub.ReceiveFrameBytes(), out _); } });
             for (var t = 0; t < n; t++)
             {
-                signal.Tick++;
-                publisher.PublishSignal(signal);
+                _signal.Tick++;
+                _publisher.PublishSignal(_signal);
             }
             reader.Wait();
-        });
+        }
+
+        public void Dispose()
+        {
+            _sub.Dispose();
+            _publisher.Dispose();
+        }
     }
 
     private static List<double> RawLatency(byte[] payload, int messages)

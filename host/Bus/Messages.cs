@@ -40,7 +40,7 @@ public sealed class Signal : BusMessage
     [Key("tick")] public long Tick { get; set; }
     /// <summary>codes[i] has score scores[i]; unscored stocks are left out, so no NaN.</summary>
     [Key("codes")][MessagePackFormatter(typeof(CodeListFormatter))] public List<string> Codes { get; set; } = [];
-    [Key("scores")] public List<float> Scores { get; set; } = [];
+    [Key("scores")][MessagePackFormatter(typeof(ScoreListFormatter))] public List<float> Scores { get; set; } = [];
 }
 
 /// <summary>Target portfolio and the fills of one tick. Topic: portfolio.</summary>

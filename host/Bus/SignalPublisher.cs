@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using MessagePack;
 using NetMQ;
 using NetMQ.Sockets;
 
@@ -28,11 +30,12 @@ public sealed record PublisherOptions
 public sealed class SignalPublisher : IDisposable
 {
     private readonly object _handOffLock = new();
-    private readonly NetMQQueue<(byte[] Topic, byte[] Payload)> _queue = new();
+    private readonly NetMQQueue<Queued> _queue = new();
     private readonly XPublisherSocket _xpub;
     private readonly BusThread _thread = new("alphahost-bus-publisher");
     private readonly int _queueCapacity;
-    private readonly Dictionary<string, ulong> _sequences = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _encoded = new(64 * 1024); // reused under the hand-off lock
     private readonly LastValueCache _lastValues = new();
     private readonly HashSet<string> _subscribedPrefixes = new(StringComparer.Ordinal);
     private long _published, _queueDrops, _pending, _badFrames;
@@ -93,14 +96,14 @@ public sealed class SignalPublisher : IDisposable
     /// </summary>
     public bool Publish<T>(string topic, T message) where T : BusMessage
     {
-        var topicFrame = Encoding.UTF8.GetBytes(topic);
         lock (_handOffLock) // sequence order = queue order
         {
-            _sequences[topic] = message.Sequence = _sequences.GetValueOrDefault(topic) + 1;
+            if (!_topics.TryGetValue(topic, out var state)) _topics[topic] = state = new TopicState(Encoding.UTF8.GetBytes(topic));
+            message.Sequence = ++state.Sequence;
             message.SentUnixMicros = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
             if (Interlocked.Increment(ref _pending) <= _queueCapacity)
             {
-                _queue.Enqueue((topicFrame, BusCodec.Encode(message)));
+                _queue.Enqueue(new Queued(topic, state.Frame, Encode(message)));
                 return true;
             }
             Interlocked.Decrement(ref _pending);
@@ -109,15 +112,28 @@ public sealed class SignalPublisher : IDisposable
         return false;
     }
 
+    // Under the hand-off lock: MessagePack writes into the reused buffer, and the bytes are copied once,
+    // into the NetMQ frame that is sent and then kept for late joiners (no 75 KB array per message).
+    private Msg Encode<T>(T message)
+    {
+        _encoded.ResetWrittenCount();
+        MessagePackSerializer.Serialize(_encoded, message, BusCodec.Untrusted);
+        var frame = new Msg();
+        frame.InitPool(_encoded.WrittenCount);
+        _encoded.WrittenSpan.CopyTo(frame.Slice());
+        return frame;
+    }
+
     // Bus thread: everything the host handed over since the last wake-up.
     private void SendQueued()
     {
         while (_queue.TryDequeue(out var item, TimeSpan.Zero))
         {
             Interlocked.Decrement(ref _pending);
-            _lastValues.Remember(Encoding.UTF8.GetString(item.Topic), item.Topic, item.Payload);
+            var payload = item.Payload;
+            _lastValues.Remember(item.Topic, item.TopicFrame, ref payload);
             Interlocked.Increment(ref _published); // before sending: whoever receives it sees the count
-            SendToSubscribers(item.Topic, item.Payload);
+            SendToSubscribers(item.TopicFrame, ref payload);
         }
     }
 
@@ -140,17 +156,34 @@ public sealed class SignalPublisher : IDisposable
             {
                 _subscribedPrefixes.Add(prefix);
                 // To every subscriber of these topics; those that already have it see an old sequence number.
-                foreach (var (topic, payload) in _lastValues.Matching(prefix)) SendToSubscribers(topic, payload);
+                foreach (var (topic, cached) in _lastValues.Matching(prefix))
+                {
+                    var payload = cached;
+                    SendToSubscribers(topic, ref payload);
+                }
             }
             Volatile.Write(ref _subscriptions, _subscribedPrefixes.Count);
         }
     }
 
     // XPUB never blocks: at a subscriber's high-water mark NetMQ drops for that subscriber alone.
-    private void SendToSubscribers(byte[] topic, byte[] payload)
+    // The payload frame is sent as it is (no copy); sent or not, this reference is used up.
+    private void SendToSubscribers(byte[] topic, ref Msg payload)
     {
-        if (_xpub.TrySendFrame(topic, more: true)) _xpub.TrySendFrame(payload);
+        if (!_xpub.TrySendFrame(topic, more: true) || !_xpub.TrySend(ref payload, TimeSpan.Zero, more: false)) payload.Close();
     }
 
-    public void Dispose() => _thread.Dispose();
+    public void Dispose()
+    {
+        _thread.Dispose();
+        _lastValues.Dispose();
+    }
+
+    private sealed class TopicState(byte[] frame)
+    {
+        public byte[] Frame { get; } = frame;
+        public ulong Sequence;
+    }
+
+    private readonly record struct Queued(string Topic, byte[] TopicFrame, Msg Payload);
 }

@@ -77,6 +77,35 @@ public class CodeListFormatterTests
     }
 
     [Fact]
+    public void TheSameListFromAnotherWriterIsReadFromTheRememberedBlock()
+    {
+        // Fresh string instances each time: the writer encodes anew, the reader meets the same bytes.
+        for (var round = 0; round < 3; round++)
+        {
+            var codes = Enumerable.Range(0, 50).Select(i => $"{600000 + i}.SH").ToList();
+            var decoded = RoundTrip(Of(codes)).Codes;
+            Assert.Equal(codes, decoded);
+            decoded.Add("extra"); // the caller's own list: the remembered block is not touched
+        }
+        var longer = Enumerable.Range(0, 51).Select(i => $"{600000 + i}.SH").ToList();
+        Assert.Equal(longer, RoundTrip(Of(longer)).Codes);
+        var shorter = Enumerable.Range(0, 49).Select(i => $"{600000 + i}.SH").ToList();
+        Assert.Equal(shorter, RoundTrip(Of(shorter)).Codes);
+    }
+
+    [Fact]
+    public void ABlockSplitAcrossSegmentsIsStillRecognisedOrReadAnew()
+    {
+        var bytes = BusCodec.Encode(Of(["600000.SH", "600001.SZ", "600002.SH"]));
+        var split = Array.IndexOf(bytes, (byte)'6') + 2;
+        for (var round = 0; round < 3; round++)
+        {
+            var signal = MessagePackSerializer.Deserialize<Signal>(round == 1 ? Segments(bytes[..split], bytes[split..]) : new ReadOnlySequence<byte>(bytes), BusCodec.Untrusted);
+            Assert.Equal(["600000.SH", "600001.SZ", "600002.SH"], signal.Codes);
+        }
+    }
+
+    [Fact]
     public void EachThreadHasItsOwnMemory()
     {
         var failures = 0;
