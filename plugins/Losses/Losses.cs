@@ -164,7 +164,7 @@ public sealed class CrossEntropyLoss : DayLoss
     }
 }
 
-/// <summary>The built-in losses by name.</summary>
+/// <summary>The built-in losses by name, for tests and benches; the host resolves losses through its plugin registry.</summary>
 public static class LossSet
 {
     /// <summary>Every name <see cref="ByName"/> knows, for refusing a bad name before any work.</summary>

@@ -6,7 +6,10 @@ using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Plugins.Models;
 
-/// <summary>The built-in models by name.</summary>
+/// <summary>
+/// The built-in models by name, for this folder's own tests and benches (sizes of the sequence
+/// models included). The host never uses it: a run resolves models through its plugin registry.
+/// </summary>
 public static class ModelSet
 {
     public static readonly IReadOnlyList<string> Names =
