@@ -71,8 +71,11 @@ internal static class PluginFactory
 
     private static void Configure(IPlugin instance, PluginInfo info, IReadOnlyList<ConfigLayer> layers)
     {
+        // A derived plugin may add keys to its base's config (IConfigurable of a derived record): the most derived config wins.
         var configurable = instance.GetType().GetInterfaces()
-            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConfigurable<>));
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConfigurable<>))
+            .OrderByDescending(i => Depth(i.GetGenericArguments()[0]))
+            .FirstOrDefault();
         if (configurable is null)
         {
             var given = layers.SelectMany(l => l.Values.Select(kv => (l.Source, kv.Key))).FirstOrDefault();
@@ -91,6 +94,13 @@ internal static class PluginFactory
         }
         var configure = configurable.GetMethod("Configure")!;
         Invoke($"{info.Name} {info.Version}", "Configure", () => configure.Invoke(instance, [config]));
+    }
+
+    private static int Depth(Type t)
+    {
+        int depth = 0;
+        for (var b = t.BaseType; b is not null; b = b.BaseType) depth++;
+        return depth;
     }
 
     /// <summary>Runs plugin code, turning whatever it throws into a message naming the plugin and the call.</summary>

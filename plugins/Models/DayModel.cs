@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace AlphaHost.Plugins.Models;
 
 /// <summary>Options every per-stock model takes (plugin config keys meanFactor, attention, seed).</summary>
-public sealed record ModelOptions : PluginConfig
+public record ModelOptions : PluginConfig
 {
     /// <summary>Append each day's cross-sectional feature means × 0.01 as extra rows.</summary>
     public bool MeanFactor { get; init; }
@@ -37,7 +37,10 @@ public abstract class DayModel : IModel, IConfigurable<ModelOptions>
     protected abstract string Name { get; }
     protected abstract string Summary { get; }
 
-    public PluginInfo Info => new(Name, "1.0.0", PluginFamily.Model, Summary, ConfigSchema.KeysOf<ModelOptions>());
+    public PluginInfo Info => new(Name, "1.0.0", PluginFamily.Model, Summary, ConfigKeys);
+
+    /// <summary>The keys of this model's config (a derived model with more keys overrides it).</summary>
+    protected virtual IReadOnlyList<string> ConfigKeys => ConfigSchema.KeysOf<ModelOptions>();
 
     public nn.Module Network => Stocks;
 

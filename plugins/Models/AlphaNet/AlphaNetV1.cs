@@ -19,13 +19,13 @@ public sealed class AlphaNetV1(ModelOptions? options) : DayModel(options)
 
     public static int FeatureCount(int features, int lookback)
     {
-        using var network = new Network(features, lookback, 1, attention: false);
+        using var network = new Net(features, lookback, 1, attention: false);
         return network.Features;
     }
 
-    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Network(features, lookback, outputs, Options.Attention);
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Net(features, lookback, outputs, Options.Attention);
 
-    public sealed class Network : nn.Module<Tensor, Tensor>
+    public sealed class Net : nn.Module<Tensor, Tensor>
     {
         private const int Pool = 3;
         // Field names are the state_dict keys.
@@ -37,7 +37,7 @@ public sealed class AlphaNetV1(ModelOptions? options) : DayModel(options)
 
         public int Features { get; }
 
-        public Network(int features, int lookback, int outputs, bool attention) : base("AlphaNetV1")
+        public Net(int features, int lookback, int outputs, bool attention) : base("AlphaNetV1")
         {
             operators = new OperatorBlock(features, lookback, 10, 10);
             int rows = operators.Rows, windows = operators.Windows;

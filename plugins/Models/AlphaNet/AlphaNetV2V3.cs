@@ -12,9 +12,9 @@ public sealed class AlphaNetV2(ModelOptions? options) : DayModel(options)
     protected override string Name => "alphanet_v2";
     protected override string Summary => "AlphaNet-v2: operators → BN → LSTM(30) → BN → FC";
 
-    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Network(features, lookback, outputs, Options.Attention);
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Net(features, lookback, outputs, Options.Attention);
 
-    public sealed class Network : nn.Module<Tensor, Tensor>
+    public sealed class Net : nn.Module<Tensor, Tensor>
     {
         // Field names are the state_dict keys.
         private readonly OperatorBlock operators;
@@ -22,7 +22,7 @@ public sealed class AlphaNetV2(ModelOptions? options) : DayModel(options)
         private readonly BatchNorm1d norm;
         private readonly Linear @out;
 
-        public Network(int features, int lookback, int outputs, bool attention) : base("AlphaNetV2")
+        public Net(int features, int lookback, int outputs, bool attention) : base("AlphaNetV2")
         {
             operators = new OperatorBlock(features, lookback, 10, 10);
             encoder = new SequenceEncoder(attention ? SequenceEncoder.Kind.Attention : SequenceEncoder.Kind.Lstm, operators.Rows, 30, 1);
@@ -52,16 +52,16 @@ public sealed class AlphaNetV3(ModelOptions? options) : DayModel(options)
     protected override string Name => "alphanet_v3";
     protected override string Summary => "AlphaNet-v3: operators at strides 10 and 3 → BN → 2-layer GRU(30) each → concat → FC";
 
-    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Network(features, lookback, outputs, Options.Attention);
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Net(features, lookback, outputs, Options.Attention);
 
-    public sealed class Network : nn.Module<Tensor, Tensor>
+    public sealed class Net : nn.Module<Tensor, Tensor>
     {
         // Field names are the state_dict keys.
         private readonly OperatorBlock coarse, fine;
         private readonly SequenceEncoder coarse_encoder, fine_encoder;
         private readonly Linear @out;
 
-        public Network(int features, int lookback, int outputs, bool attention) : base("AlphaNetV3")
+        public Net(int features, int lookback, int outputs, bool attention) : base("AlphaNetV3")
         {
             var kind = attention ? SequenceEncoder.Kind.Attention : SequenceEncoder.Kind.Gru;
             coarse = new OperatorBlock(features, lookback, 10, 10);
