@@ -53,6 +53,8 @@ public sealed record ModelRow(string Name, int Version, ModelRole Role, DateOnly
     public string? Fault { get; init; }
     /// <summary>Days behind <see cref="RankIcToDate"/>.</summary>
     public int GradedDays { get; init; }
+    /// <summary>The daily RankICs since activation, oldest first (the cockpit charts their running sum).</summary>
+    public IReadOnlyList<double> DailyRankIc { get; init; } = [];
 }
 
 /// <summary>The champion's scores drive the paper portfolio; challengers are scored and graded beside it.</summary>

@@ -32,6 +32,8 @@ public sealed class CockpitWindow : Runnable
     private readonly RowTable _models = new(CockpitText.ModelColumns);
     private readonly Label _training = new();
     private readonly LineChart _rankIc = new();
+    private static readonly char[] ModelMarks = ['*', '+', 'o', 'x', '#'];
+    private static readonly Color[] ModelColors = [Color.BrightGreen, Color.BrightCyan, Color.BrightYellow, Color.BrightMagenta, Color.White];
     private readonly LineChart _trainingCurve = new();
 
     private readonly RowTable _plugins = new(CockpitText.PluginColumns);
@@ -86,7 +88,12 @@ public sealed class CockpitWindow : Runnable
         var nav = NavLines(s.Portfolio);
         _overviewNav.Show(nav);
         _nav.Show(nav);
-        _rankIc.Show([new ChartLine(CockpitMath.Cumulative(s.DailyIc), '*', Color.BrightGreen)]);
+        var live = s.Models.Where(m => m.Role != ModelRole.Retired).ToList();
+        _rankIc.Show(live.Count == 0
+            ? [new ChartLine(CockpitMath.Cumulative(s.DailyIc), '*', Color.BrightGreen)]
+            : live.Select((m, i) => new ChartLine(CockpitMath.Cumulative(m.DailyRankIc), ModelMarks[i % ModelMarks.Length], ModelColors[i % ModelColors.Length])).ToList());
+        if (_rankIc.SuperView is { } rankIcBox)
+            rankIcBox.Title = "Cumulative RankIC " + string.Join(" ", live.Select((m, i) => $"{ModelMarks[i % ModelMarks.Length]} {m.Name}"));
         var curve = s.Training?.Curve ?? [];
         _trainingCurve.Show([new ChartLine(curve.Select(c => c.TrainLoss).ToArray(), '*', Color.BrightCyan), new ChartLine(curve.Select(c => c.ValidationLoss).ToArray(), 'o', Color.BrightYellow)]);
         _shown = s;

@@ -122,7 +122,7 @@ public sealed class LiveModels(int horizon, int days, int stocks, DateOnly[] dat
         models.OrderBy(m => m.Role).ThenBy(m => m.Name, StringComparer.Ordinal).Select(m => new ModelRow(m.Name, m.Version, m.Role, m.FittedOn,
             CockpitMath.TailMean(m.Grades.Daily, recentWindow), CockpitMath.TailMean(m.Grades.Daily))
         {
-            State = m.State, Fault = m.Fault ?? m.LastFitError, GradedDays = m.Grades.Daily.Count,
+            State = m.State, Fault = m.Fault ?? m.LastFitError, GradedDays = m.Grades.Daily.Count, DailyRankIc = m.Grades.Daily.ToArray(),
         }).ToArray();
 
     public void Dispose()
