@@ -33,13 +33,23 @@ public sealed class ModelTraining(ResearchPanel panel, FitSpec spec, PluginChoic
     /// <summary>True when the sampler has a clean split at <paramref name="day"/>.</summary>
     public bool CanFitAt(int day) => day >= panel.Lookback - 1 && Schedule().SplitAt(day) is not null;
 
+    /// <summary>
+    /// libtorch's random generator is process-wide (initial weights, dropout masks): two fits drawing
+    /// from it at once would make each other's numbers depend on thread timing. Fits take turns.
+    /// </summary>
+    private static readonly object OneFitAtATime = new();
+
     /// <summary>Fits <paramref name="model"/> from data known at <paramref name="today"/>'s close (worker thread).</summary>
     public FittedModel Fit(PluginChoice model, int today, int fitIndex, Action<EpochProgress>? progress, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
         var split = Schedule().SplitAt(today) ?? throw new InvalidOperationException($"no clean split at {panel.Dates[today]:yyyy-MM-dd}");
-        using var fitter = new ModelFitter(spec.For(model), panel, plugins);
-        return fitter.Fit(split, today, fitIndex, seed, progress);
+        lock (OneFitAtATime)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var fitter = new ModelFitter(spec.For(model), panel, plugins);
+            return fitter.Fit(split, today, fitIndex, seed, progress, cancel);
+        }
     }
 
     /// <summary>

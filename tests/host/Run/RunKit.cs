@@ -33,7 +33,7 @@ public static class RunKit
     /// Writes a run config small enough for a test (20 stocks, a few retrains of the MLP, one epoch each)
     /// into <paramref name="dir"/>; endpoints default to ephemeral ports so runs never collide.
     /// </summary>
-    public static string TinyConfig(string dir, int days = Days, string busPub = "tcp://127.0.0.1:0")
+    public static string TinyConfig(string dir, int days = Days, string busPub = "tcp://127.0.0.1:0", params string[] challengers)
     {
         var config = new JsonObject
         {
@@ -41,6 +41,7 @@ public static class RunKit
             ["sampler"] = new JsonObject { ["name"] = "rolling", ["config"] = new JsonObject { ["trainDays"] = 40, ["testDays"] = 20 } },
             ["busPub"] = busPub, ["busControl"] = "tcp://127.0.0.1:0",
         };
+        if (challengers.Length > 0) config["challengers"] = new JsonArray(challengers.Select(c => (JsonNode)c).ToArray());
         var path = Path.Combine(dir, "tiny.json");
         File.WriteAllText(path, config.ToJsonString());
         return path;

@@ -1,6 +1,9 @@
 namespace AlphaHost.Host.Tests.Run;
 
-/// <summary>Same config and seed → byte-identical factor and metrics; another seed → another factor.</summary>
+/// <summary>
+/// Same config and seed → byte-identical factor and metrics, the challengers' grades included (their
+/// fits share libtorch's process-wide generator, so they must not interleave); another seed → another factor.
+/// </summary>
 [Collection("alphahost run")]
 public class RunReproducibilityTests : IDisposable
 {
@@ -14,7 +17,7 @@ public class RunReproducibilityTests : IDisposable
     public void SameSeedSameNumbersOtherSeedOtherFactor()
     {
         var dir = scratch.Path;
-        var config = RunKit.TinyConfig(dir);
+        var config = RunKit.TinyConfig(dir, challengers: ["example-linear", "alphanet_v2"]);
         string Run(string name, int seed)
         {
             var runDir = Path.Combine(dir, name);
@@ -28,6 +31,7 @@ public class RunReproducibilityTests : IDisposable
         Assert.True(Read(a, "factor.csv").Split('\n').Length > 100, "the run scored too little to compare");
         Assert.Equal(Read(a, "factor.csv"), Read(b, "factor.csv"));
         Assert.Equal(Read(a, "metrics.json"), Read(b, "metrics.json"));
+        Assert.Contains("\"name\": \"alphanet_v2\"", Read(a, "metrics.json"));
         Assert.NotEqual(Read(a, "factor.csv"), Read(c, "factor.csv"));
     }
 }
