@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Runtime.Loader;
 using AlphaHost.Sdk.Plugins;
+using McMasterPluginLoader = McMaster.NETCore.Plugins.PluginLoader;
 
 namespace AlphaHost.Host.Plugins;
 
@@ -26,6 +27,26 @@ public sealed class PluginLoader
         : File.Exists(path) && path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? LoadSource(path)
         : throw new PluginLoadException($"{path}: not a plugin folder or .cs file");
 
+    /// <summary>
+    /// Types whose assemblies every plugin takes from the host, never from its own folder: the SDK
+    /// (so <c>IPlugin</c> is one type on both sides), TorchSharp and its PyBridge (tensors cross the
+    /// boundary, and libtorch's natives load once per process). The bus (NetMQ, MessagePack) is
+    /// host-only: no plugin or SDK type references it.
+    /// </summary>
+    internal static readonly Type[] SharedTypes =
+    [
+        typeof(IPlugin),
+        typeof(TorchSharp.torch),
+        typeof(TorchSharp.PyBridge.PyBridgeModuleExtensions),
+    ];
+
+    /// <summary>
+    /// Loads a plugin folder through McMaster.NETCore.Plugins: one collectible context per version;
+    /// <see cref="SharedTypes"/> (and, preferring shared types, whatever else the host already has)
+    /// come from the host, everything else from the folder by its deps.json, native libraries
+    /// included (<c>runtimes/&lt;rid&gt;/native</c>). Assemblies are read into memory, so a build
+    /// may overwrite the files while this version runs.
+    /// </summary>
     public PluginPackage LoadFolder(string folder)
     {
         folder = Path.GetFullPath(folder);
@@ -33,10 +54,24 @@ public sealed class PluginLoader
         var assemblyPath = Path.Combine(folder, manifest.Assembly);
         if (!File.Exists(assemblyPath))
             throw new PluginLoadException($"{manifest.Path}: key 'assembly': {manifest.Assembly} is not in {folder}");
-        var context = new PluginLoadContext($"{manifest.Name} {manifest.Version} #{Interlocked.Increment(ref _generation)}", assemblyPath);
-        return Validate(context, () => context.LoadFile(assemblyPath), folder, PluginOrigin.Folder, manifest.Name, manifest.Version, manifest);
+        McMasterPluginLoader loader;
+        try
+        {
+            loader = McMasterPluginLoader.CreateFromAssemblyFile(assemblyPath, isUnloadable: true, SharedTypes, config =>
+            {
+                config.PreferSharedTypes = true;
+                config.LoadInMemory = true;
+            });
+        }
+        catch (Exception e) when (e is not PluginLoadException)
+        {
+            // e.g. a deps.json that does not parse
+            throw new PluginLoadException($"{folder}: no load context: {PluginFactory.Describe(e)}", e);
+        }
+        return Validate(loader.LoadDefaultAssembly, loader.LoadContext, loader.Dispose, folder, PluginOrigin.Folder, manifest.Name, manifest.Version, manifest);
     }
 
+    /// <summary>Compiles a .cs plugin with Roslyn and loads its image into a <see cref="SourcePluginLoadContext"/>.</summary>
     public PluginPackage LoadSource(string file)
     {
         file = Path.GetFullPath(file);
@@ -45,11 +80,13 @@ public sealed class PluginLoader
         var compiled = SourcePluginCompiler.Compile(file, $"{name}.source{generation}");
         if (!compiled.Succeeded)
             throw new PluginLoadException($"{file}: does not compile:\n  {string.Join("\n  ", compiled.Errors)}");
-        var context = new PluginLoadContext($"{name} (source) #{generation}", mainAssemblyPath: null);
-        return Validate(context, () => context.LoadFromStream(new MemoryStream(compiled.Image!)), file, PluginOrigin.Source, name, version: null, manifest: null);
+        var context = new SourcePluginLoadContext($"{name} (source) #{generation}");
+        return Validate(() => context.Load(compiled.Image!), context, context.Unload, file, PluginOrigin.Source, name, version: null, manifest: null);
     }
 
-    private PluginPackage Validate(PluginLoadContext context, Func<System.Reflection.Assembly> load, string path, PluginOrigin origin,
+    /// <param name="load">Loads the plugin's main assembly into <paramref name="context"/>.</param>
+    /// <param name="unload">Unloads <paramref name="context"/>: at once if the version is rejected, else when it is replaced.</param>
+    private PluginPackage Validate(Func<System.Reflection.Assembly> load, AssemblyLoadContext context, Action unload, string path, PluginOrigin origin,
         string name, string? version, PluginManifest? manifest)
     {
         try
@@ -82,11 +119,11 @@ public sealed class PluginLoader
             if (manifest is not null)
                 foreach (var configured in manifest.Config.Keys.Where(k => plugins.All(p => p.Info.Name != k)))
                     throw new PluginLoadException($"{manifest.Path}: key 'config.{configured}': no plugin of that name here; plugins: {string.Join(", ", plugins.Select(p => p.Info.Name))}");
-            return new PluginPackage(path, origin, name, version ?? plugins[0].Info.Version, context, plugins, manifest);
+            return new PluginPackage(path, origin, name, version ?? plugins[0].Info.Version, context, unload, plugins, manifest);
         }
         catch (Exception e)
         {
-            context.Unload();
+            unload();
             if (e is PluginLoadException) throw;
             throw new PluginLoadException($"{path}: {PluginFactory.Describe(e)}", e);
         }

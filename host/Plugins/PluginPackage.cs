@@ -1,3 +1,4 @@
+using System.Runtime.Loader;
 using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Host.Plugins;
@@ -19,10 +20,13 @@ public sealed record LoadedPlugin(IPlugin Instance, PluginInfo Info);
 /// </summary>
 public sealed class PluginPackage
 {
-    private PluginLoadContext? _context;
+    private AssemblyLoadContext? _context;
+    private Action? _unload;
 
-    internal PluginPackage(string path, PluginOrigin origin, string name, string version, PluginLoadContext context, IReadOnlyList<LoadedPlugin> plugins,
-        PluginManifest? manifest = null)
+    /// <param name="context">The collectible context the version's code lives in (McMaster's for a folder).</param>
+    /// <param name="unload">Unloads it (<c>McMaster.NETCore.Plugins.PluginLoader.Dispose</c> for a folder).</param>
+    internal PluginPackage(string path, PluginOrigin origin, string name, string version, AssemblyLoadContext context, Action unload,
+        IReadOnlyList<LoadedPlugin> plugins, PluginManifest? manifest = null)
     {
         Manifest = manifest;
         Path = path;
@@ -30,6 +34,7 @@ public sealed class PluginPackage
         Name = name;
         Version = version;
         _context = context;
+        _unload = unload;
         Plugins = plugins;
     }
 
@@ -47,10 +52,12 @@ public sealed class PluginPackage
     internal WeakReference Unload()
     {
         var context = _context ?? throw new InvalidOperationException($"{Name} {Version} already unloaded");
+        var unload = _unload!;
         var weak = new WeakReference(context);
         _context = null;
+        _unload = null; // for a folder it holds McMaster's loader, and the loader its context
         Plugins = [];
-        context.Unload();
+        unload();
         return weak;
     }
 }

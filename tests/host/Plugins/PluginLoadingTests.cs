@@ -71,6 +71,47 @@ public class PluginLoadingTests
     }
 
     [Fact]
+    public async Task ANativeLibraryResolvesFromThePluginFolderThroughItsDepsJson()
+    {
+        var zlib = new[] { "/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib64/libz.so.1", "/usr/lib/libz.so.1" }
+            .FirstOrDefault(File.Exists);
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier != "linux-x64" || zlib is null)
+            return; // the fixture ships a copy of the system's zlib as its native library
+        using var dir = new ScratchDir();
+        var folder = Folder(dir.Path, "native", "NativeCaller", "Backtester");
+        var native = Path.Combine(folder, "runtimes", "linux-x64", "native", "libfixturenative.so");
+        Directory.CreateDirectory(Path.GetDirectoryName(native)!);
+        File.Copy(zlib, native);
+        // What the build writes for a package with a native asset (cf. libtorch in plugins/bin/*/*.deps.json).
+        File.WriteAllText(Path.Combine(folder, "NativeCaller.deps.json"), """
+            {
+              "runtimeTarget": { "name": ".NETCoreApp,Version=v10.0", "signature": "" },
+              "compilationOptions": {},
+              "targets": {
+                ".NETCoreApp,Version=v10.0": {
+                  "NativeCaller/1.0.0": { "dependencies": { "FixtureNative": "1.0.0" }, "runtime": { "NativeCaller.dll": {} } },
+                  "FixtureNative/1.0.0": {
+                    "runtimeTargets": { "runtimes/linux-x64/native/libfixturenative.so": { "rid": "linux-x64", "assetType": "native", "fileVersion": "0.0.0.0" } }
+                  }
+                }
+              },
+              "libraries": {
+                "NativeCaller/1.0.0": { "type": "project", "serviceable": false, "sha512": "" },
+                "FixtureNative/1.0.0": { "type": "package", "serviceable": false, "sha512": "", "path": "fixturenative/1.0.0" }
+              }
+            }
+            """);
+        var (host, log) = await LoadAll(dir);
+
+        Assert.Empty(log.Errors);
+        var metrics = host.Registry.Handle<IBacktester>("native-caller").Call(b => b.Metrics(), null);
+        Assert.True(metrics!["zlib_major"] >= 1);
+        // The folder's copy (nothing else is called that), loaded from McMaster's shadow copy in the temp
+        // directory (LoadInMemory), so a build may overwrite the folder's native files too.
+        Assert.Contains(File.ReadLines("/proc/self/maps"), line => line.EndsWith("/libfixturenative.so", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AMissingDependencyFailsThatPluginOnlyWithItsName()
     {
         using var dir = new ScratchDir();
