@@ -186,17 +186,15 @@ public sealed class LiveBench : IBench
             Report(label, before, scored, systems);
             // Each model's Score alone on this thread (no Task.Run hop, no budget wait), the day just scored.
             int today = engine.Latest.Get<MarketPart>().Day;
+            // Then the same call as ScoringSystem makes it: Task.Run(Score) and a wait on the loop thread.
             var perModel = live.All.Select(m =>
             {
-                var times = Enumerable.Range(0, 15).Select(_ =>
-                {
-                    long t0 = Stopwatch.GetTimestamp();
-                    m.Fitted!.Score(panel, today);
-                    return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                }).ToList();
-                return $"{m.Name} {Percentile(times, 0.5):F2}";
+                var fitted = m.Fitted!;
+                var direct = Enumerable.Range(0, 15).Select(_ => Time(() => fitted.Score(panel, today))).ToList();
+                var hop = Enumerable.Range(0, 15).Select(_ => Time(() => Task.Run(() => fitted.Score(panel, today)).Wait())).ToList();
+                return $"{m.Name} {Percentile(direct, 0.5):F2} / {Percentile(hop, 0.5):F2}";
             });
-            Row($"{label}: Score() ms median per model", string.Join("; ", perModel), "15 calls each on the bench thread");
+            Row($"{label}: Score() ms median per model, direct / Task.Run+Wait", string.Join("; ", perModel), "15 calls each");
             if (refit is null) return;
 
             // Part 2: a challenger's live fit on a worker while the loop runs flat out.
@@ -297,6 +295,13 @@ public sealed class LiveBench : IBench
                 systems.Select(x => Stopwatch.GetElapsedTime(0, x.Last).TotalMilliseconds).ToArray()));
         }
         return samples;
+    }
+
+    private static double Time(Action action)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
     }
 
     private static double Percentile(IReadOnlyCollection<double> values, double q)
