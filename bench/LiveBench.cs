@@ -218,7 +218,13 @@ public sealed class LiveBench : IBench
             double whileS = whileWatch.Elapsed.TotalSeconds;
             bool adopted = challenger.Version > versionBefore;
             double liveFitS = fitStart.Elapsed.TotalSeconds;
-            if (!adopted)
+            string? fitError = challenger.Fault ?? challenger.LastFitError;
+            if (fitError is not null)
+            {
+                Console.Error.WriteLine($"LIVE FIT FAILED: {challenger.Name}: {fitError}");
+                foreach (var problem in recent.Problems(5)) Console.Error.WriteLine($"  {problem}");
+            }
+            if (!adopted && fitError is null)
             {
                 // The market ran out before the fit finished: wait for it so the next window runs with nothing fitting.
                 while (challenger.Job is { IsDone: false }) Thread.Sleep(10);
@@ -231,7 +237,9 @@ public sealed class LiveBench : IBench
             Row($"{label}: ticks/s, {challenger.Name} fitting (live)", $"{whileTicks / whileS:F1}",
                 $"{whileTicks} ticks in {whileS:F1} s; ms/tick median {Percentile(whileSamples, 0.5):F1} p95 {Percentile(whileSamples, 0.95):F1}");
             Row($"{label}: {challenger.Name} live fit, start → adopted", $"{liveFitS:F1} s",
-                adopted ? $"adopted after {whileTicks + 1} ticks" : $"not done when the market ran out after {whileTicks} ticks; waited");
+                adopted ? $"adopted after {whileTicks + 1} ticks"
+                : fitError is not null ? $"FAILED after {whileTicks} ticks: {fitError.Split('\n')[0]}"
+                : $"not done when the market ran out after {whileTicks} ticks; waited");
 
             // Part 3 end to end: a .cs dropped into the watched folder of the running loop, activated once listed
             // (as activate-model does, between two ticks), live-fitted, adopted, scored.
