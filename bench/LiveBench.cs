@@ -219,10 +219,12 @@ public sealed class LiveBench : IBench
             bool adopted = challenger.Version > versionBefore;
             double liveFitS = fitStart.Elapsed.TotalSeconds;
             string? fitError = challenger.Fault ?? challenger.LastFitError;
-            if (fitError is not null)
+            if (fitError is not null || (!adopted && challenger.Job is null))
             {
+                // A fit that threw, or a tick that failed while adopting it (the engine logs it and goes on).
+                fitError ??= "no new version and no fit error: " + (recent.Problems(1).FirstOrDefault() ?? "nothing logged");
                 Console.Error.WriteLine($"LIVE FIT FAILED: {challenger.Name}: {fitError}");
-                foreach (var problem in recent.Problems(5)) Console.Error.WriteLine($"  {problem}");
+                foreach (var problem in recent.Problems(10)) Console.Error.WriteLine($"  {problem}");
             }
             if (!adopted && fitError is null)
             {
