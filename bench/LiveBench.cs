@@ -199,7 +199,7 @@ public sealed class LiveBench : IBench
 
             // Part 2: a challenger's live fit on a worker while the loop runs flat out.
             var challenger = live.All[refit.Value];
-            int reserve = clean + 1;
+            int reserve = clean + 1 + (int)Math.Min(150, left / 3); // the after window, and ticks for part 3's live drop
             challenger.RefitWanted = true;
             int versionBefore = challenger.Version;
             var fitStart = Stopwatch.StartNew();
@@ -257,6 +257,9 @@ public sealed class LiveBench : IBench
                     listedMs = dropWatch.Elapsed.TotalMilliseconds;
                     dropped = live.Activate(new PluginChoice(e2e) { Source = "activate-model" }, ModelRole.Challenger);
                 }
+                // On the market's last tick with the fit still running: wait for it, as a longer market would tick on.
+                if (engine.Latest.Tick == panel.Days - 1)
+                    while (dropped?.Job is { IsDone: false }) Thread.Sleep(5);
                 engine.Tick();
                 e2eTicks++;
                 if (dropped is { Job: not null } && double.IsNaN(fitStartMs)) fitStartMs = dropWatch.Elapsed.TotalMilliseconds;
