@@ -65,6 +65,9 @@ public sealed class PluginHost : IDisposable
 
     private readonly List<(string Path, WeakReference Context)> _pending = new();
 
+    /// <summary>Roslyn's warm-up compile started by <see cref="Watch"/> (completed before watching starts otherwise).</summary>
+    public Task WarmUp { get; private set; } = Task.CompletedTask;
+
     /// <summary>Every plugin path in the directory: its folders and top-level .cs files, in name order.</summary>
     public IReadOnlyList<string> PluginPaths() =>
         System.IO.Directory.EnumerateDirectories(Directory)
@@ -143,8 +146,10 @@ public sealed class PluginHost : IDisposable
     /// <summary>Starts hot swapping: every change under the directory reloads its plugin path.</summary>
     public void Watch(TimeSpan? debounce = null)
     {
-        _watcher ??= new PluginWatcher(Directory, debounce ?? TimeSpan.FromMilliseconds(150), path => _ = ReloadAsync(path), _log);
-        Task.Run(SourcePluginCompiler.WarmUp); // a .cs file dropped in later compiles warm
+        if (_watcher is not null) return;
+        _watcher = new PluginWatcher(Directory, debounce ?? TimeSpan.FromMilliseconds(150), path => _ = ReloadAsync(path), _log);
+        // A .cs file dropped in later compiles warm (~0.3 s to listed instead of 3–5 s cold).
+        WarmUp = Task.Run(SourcePluginCompiler.WarmUp);
     }
 
     /// <summary>
