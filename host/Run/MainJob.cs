@@ -47,6 +47,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         foreach (var failed in plugins.LoadAllAsync().GetAwaiter().GetResult().Where(o => o.Error is not null))
             log.WriteLine($"plugin not loaded: {failed.Error!.Split('\n')[0]}");
         config.CheckPlugins(plugins.Registry); // a typo'd name or key fails here, before the market is generated
+        plugins.Watch(); // from now on a plugin dropped in loads (Roslyn warms up while the market loads)
 
         var dir = Directory.CreateDirectory(options.OutDir).FullName;
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
@@ -113,7 +114,6 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         using var panelView = options.Headless ? null
             : live ? ControlPanel.StartLive(board, control, recent)
             : ControlPanel.StartPlain(board, log, TimeSpan.FromSeconds(10));
-        plugins.Watch();
         engine.Start(ticks);
         while (!engine.WaitAsync().Wait(200))
             if (panelView?.QuitRequested == true) engine.Control.Stop();
