@@ -14,6 +14,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        AlphaHost.Sdk.Tensors.OneDnnCpuIsa.Cap(); // before libtorch creates its first oneDNN kernel
         AlphaHost.Host.Bus.BusBuffers.UsePooled(); // NetMQ buffers as alphahost has them, before any socket
         var benches = typeof(Program).Assembly.GetTypes()
             .Where(t => typeof(IBench).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })

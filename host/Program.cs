@@ -7,6 +7,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        AlphaHost.Sdk.Tensors.OneDnnCpuIsa.Cap(); // before libtorch creates its first oneDNN kernel
         Bus.BusBuffers.UsePooled();
         var root = new RootCommand("alphahost: deep-learning alpha research and paper trading host");
         // One line per command family; each lives in host/Cli/<Family>Commands.cs.
