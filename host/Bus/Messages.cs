@@ -111,7 +111,7 @@ public static class RunStates
 public sealed class ModelState
 {
     [Key("name")] public string Name { get; set; } = "";
-    /// <summary>champion, challenger or retired.</summary>
+    /// <summary>champion, challenger, retired, or available (a loaded model plugin not live).</summary>
     [Key("role")] public string Role { get; set; } = "";
     /// <summary>waiting for history, fitting, scoring, "scoring, refitting", faulted or retired.</summary>
     [Key("state")] public string State { get; set; } = "";

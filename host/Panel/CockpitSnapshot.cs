@@ -57,8 +57,27 @@ public sealed record ModelRow(string Name, int Version, ModelRole Role, DateOnly
     public IReadOnlyList<double> DailyRankIc { get; init; } = [];
 }
 
-/// <summary>The champion's scores drive the paper portfolio; challengers are scored and graded beside it.</summary>
-public enum ModelRole { Champion, Challenger, Retired }
+/// <summary>
+/// The champion's scores drive the paper portfolio; challengers are scored and graded beside it;
+/// an available model is a loaded model plugin not (or no longer) live — activate it to fit it.
+/// </summary>
+public enum ModelRole { Champion, Challenger, Retired, Available }
+
+public static class ModelRows
+{
+    /// <summary>
+    /// The run's models, then every loaded model plugin that is not one of them (role Available), so a
+    /// model dropped into the plugins folder shows in the models table, ready to activate.
+    /// </summary>
+    public static IReadOnlyList<ModelRow> WithAvailable(IReadOnlyList<ModelRow> run, IReadOnlyList<PluginRow> plugins)
+    {
+        var known = run.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var available = plugins
+            .Where(p => p.Family == "Model" && p.State == LoadState.Loaded && !known.Contains(p.Name))
+            .Select(p => new ModelRow(p.Name, 0, ModelRole.Available, null, null, null) { State = "loaded" });
+        return [.. run, .. available];
+    }
+}
 
 /// <summary>One loaded plugin. Origin: "built-in" or the folder or file it was loaded from.</summary>
 public sealed record PluginRow(string Name, string Version, string Family, LoadState State,

@@ -88,7 +88,7 @@ public sealed class CockpitWindow : Runnable
         var nav = NavLines(s.Portfolio);
         _overviewNav.Show(nav);
         _nav.Show(nav);
-        var live = s.Models.Where(m => m.Role != ModelRole.Retired).ToList();
+        var live = s.Models.Where(m => m.Role is ModelRole.Champion or ModelRole.Challenger).ToList();
         _rankIc.Show(live.Count == 0
             ? [new ChartLine(CockpitMath.Cumulative(s.DailyIc), '*', Color.BrightGreen)]
             : live.Select((m, i) => new ChartLine(CockpitMath.Cumulative(m.DailyRankIc), ModelMarks[i % ModelMarks.Length], ModelColors[i % ModelColors.Length])).ToList());

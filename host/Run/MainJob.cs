@@ -89,7 +89,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
             new CockpitSystem(board, panel, setup, () => publisher?.Stats, () => engine!.Control, recent),
         };
         engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed, TicksPerSecond = config.Speed > 0 ? config.Speed : null }, recent);
-        board.Post(board.Latest with { TotalTicks = ticks, Plugins = setup.Plugins(), ActiveModel = config.Model.Name, Models = models.Rows(20) });
+        board.Post(board.Latest with { TotalTicks = ticks, Plugins = setup.Plugins(), ActiveModel = config.Model.Name, Models = ModelRows.WithAvailable(models.Rows(20), setup.Plugins()) });
         // A new version of a live model's plugin refits it; the old version unloads once that fit is adopted.
         plugins.Installed += package =>
         {

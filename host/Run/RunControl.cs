@@ -52,7 +52,7 @@ public sealed class RunControl(TickEngine engine, SnapshotBoard board, LiveModel
             {
                 Phase = s.Phase is RunPhase.Stopping or RunPhase.Finished ? s.Phase : engine.Control.Mode == RunMode.Paused ? RunPhase.Paused : RunPhase.Running,
                 Speed = engine.Control.TicksPerSecond ?? 0,
-                Models = models.Rows(20),
+                Models = ModelRows.WithAvailable(models.Rows(20), MainJob.PluginRows(plugins.Registry)),
                 ActiveModel = models.Champion?.Name ?? "",
                 Plugins = MainJob.PluginRows(plugins.Registry),
             });

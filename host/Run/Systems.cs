@@ -315,6 +315,7 @@ public sealed class CockpitSystem(SnapshotBoard board, ResearchPanel panel, Cock
         var portfolio = tick.Now<PortfolioPart>();
         var evaluation = tick.Now<EvaluationPart>();
         var ic = evaluation.DailyRankIc;
+        var plugins = setup.Plugins();
         var ranked = scores is null ? [] : Enumerable.Range(0, panel.Stocks).Where(s => !double.IsNaN(scores[s]))
             .OrderByDescending(s => scores[s]).Select(s => new ScoreRow(panel.Codes[s], (float)scores[s])).ToList();
         var snapshot = new CockpitSnapshot
@@ -327,8 +328,8 @@ public sealed class CockpitSystem(SnapshotBoard board, ResearchPanel panel, Cock
             Phase = control().Mode == RunMode.Paused ? RunPhase.Paused : RunPhase.Running,
             UniverseSize = market.Bar?.Count ?? 0,
             ActiveModel = evaluation.Models.FirstOrDefault(m => m.Role == ModelRole.Champion)?.Name ?? "",
-            Models = evaluation.Models,
-            Plugins = setup.Plugins(),
+            Models = ModelRows.WithAvailable(evaluation.Models, plugins),
+            Plugins = plugins,
             Training = Training(training),
             TopScores = ranked.Take(10).ToArray(),
             BottomScores = ranked.AsEnumerable().Reverse().Take(10).ToArray(),
