@@ -31,7 +31,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var dir = Directory.CreateDirectory(outDir).FullName;
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
         if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) MainJob.GenerateMarket(config, seed, marketPath, log);
-        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback);
+        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days; models: {string.Join(", ", models)}");
 
         var rows = new List<ComparisonRow>();
@@ -87,7 +87,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         md.AppendLine("## Protocol (the same for every model)");
         md.AppendLine();
         md.AppendLine($"- Market: synthetic equities, {panel.Stocks} stocks × {panel.Days} trading days, seed {seed}, planted alpha strength {F(config.AlphaStrength, "0.###")}; a changing universe (listings, suspensions, limit moves), every model sees each day's tradable stocks with the padding mask.");
-        md.AppendLine($"- Inputs: data pictures of {ResearchPanel.PictureFields.Length} fields × {panel.Lookback} days, normalised {config.Normalization} on training days only.");
+        md.AppendLine($"- Inputs: data pictures of {panel.PictureFields.Length} fields ({string.Join(", ", panel.PictureFields)}) × {panel.Lookback} days, normalised {config.Normalization} on training days only.");
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(config.Model), config.Sampler, plugins, seed).Horizon;
         md.AppendLine($"- Label: {config.Label} ({horizon}-day horizon). Loss: {config.Loss}.");
         md.AppendLine($"- Walk-forward with sampler {config.Sampler}: each model fitted at a retrain day's close scores from the next day up to the next retrain; up to {config.Epochs} epochs, early stopping on validation {config.EarlyStop} (patience {config.Patience}), learning rate {F(config.LearningRate, "0.#####")}, {config.EnsembleSeeds} seed(s) per fit.");

@@ -142,7 +142,7 @@ public sealed class ModelFitter : IDisposable
                 torch.manual_seed(memberSeed); // initial weights of plugins that do not seed themselves
                 var model = plugins.Create<IModel>(Member(Spec.Model, memberSeed));
                 members.Add(model);
-                model.Build(new ModelShape(ResearchPanel.PictureFields.Length, panel.Lookback));
+                model.Build(new ModelShape(panel.PictureFields.Length, panel.Lookback));
                 model.Network.to(device);
                 torch.manual_seed(memberSeed); // dropout masks
                 var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device);

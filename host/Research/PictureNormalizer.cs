@@ -24,51 +24,72 @@ public sealed record NormalizationConfig : PluginConfig
 /// Turns raw pictures into model inputs. Whatever is fitted is fitted on the training days only
 /// (<see cref="Fit"/>), so a test day's values never shape the normalisation. The per-stock mode
 /// only rescales rows by positive numbers, which keeps ratios such as ts_return and correlations
-/// exactly as in the raw data.
+/// exactly as in the raw data. Rows are treated by what their field is: prices ÷ the picture's last
+/// close (or their own last value when the picture has no close), traded quantities ÷ their window
+/// mean, everything else ÷ its standard deviation over the training days.
 /// </summary>
 public sealed class PictureNormalizer(Normalization mode)
 {
-    private const int PriceRows = 5, VolumeRow = 5;
-    private double[] mean = new double[9], scale = Enumerable.Repeat(1.0, 9).ToArray();
+    private static readonly HashSet<string> PriceFields = ["open", "high", "low", "close", "vwap", "adj_close", "up_limit", "down_limit"];
+    private static readonly HashSet<string> QuantityFields = ["volume", "amount", "open_interest"];
+
+    private string[] fields = ResearchPanel.DefaultFields;
+    private double[] mean = new double[ResearchPanel.DefaultFields.Length], scale = Enumerable.Repeat(1.0, ResearchPanel.DefaultFields.Length).ToArray();
 
     public Normalization Mode { get; } = mode;
 
     /// <summary>Statistics of each field over the eligible stocks of the training days (their last picture day).</summary>
     public void Fit(ResearchPanel panel, IReadOnlyList<int> trainDays)
     {
+        fields = panel.PictureFields;
+        int count = fields.Length;
+        mean = new double[count];
+        scale = Enumerable.Repeat(1.0, count).ToArray();
         using var scope = torch.NewDisposeScope();
         var days = torch.tensor(trainDays.Select(d => (long)d).ToArray());
-        var fields = panel.Fields.index_select(0, days).to(ScalarType.Float64);                 // [n, S, 9]
-        var eligible = panel.Eligible.index_select(0, days).unsqueeze(2).expand_as(fields);
-        for (int f = 0; f < 9; f++)
+        var values = panel.Fields.index_select(0, days).to(ScalarType.Float64);                 // [n, S, F]
+        var eligible = panel.Eligible.index_select(0, days).unsqueeze(2).expand_as(values);
+        for (int f = 0; f < count; f++)
         {
-            var values = fields.select(2, f).masked_select(eligible.select(2, f));
-            if (values.numel() < 2) continue;
-            mean[f] = values.mean().item<double>();
-            double std = values.std().item<double>();
+            var known = values.select(2, f).masked_select(eligible.select(2, f));
+            if (known.numel() < 2) continue;
+            mean[f] = known.mean().item<double>();
+            double std = known.std().item<double>();
             scale[f] = std > 0 ? std : 1;
         }
     }
 
-    /// <summary>[n, 9, T] raw → normalised, float32.</summary>
+    /// <summary>[n, F, T] raw → normalised, float32.</summary>
     public Tensor Apply(Tensor raw)
     {
         using var scope = torch.NewDisposeScope();
         var x = raw.to(ScalarType.Float64);
+        int count = fields.Length;
         Tensor Constants(double[] values) => torch.tensor(values, dtype: ScalarType.Float64, device: x.device);
         Tensor result;
         switch (Mode)
         {
             case Normalization.PerStock:
             {
-                var lastClose = x.select(1, 3).select(1, -1).clamp_min(1e-12).view(-1, 1, 1);
-                var prices = x.narrow(1, 0, PriceRows) / lastClose;
-                var volume = x.narrow(1, VolumeRow, 1);
-                var volumeMean = volume.mean([2], keepdim: true);
-                var traded = volumeMean.gt(0);
-                volume = (volume / volumeMean.masked_fill(traded.logical_not(), 1.0)).masked_fill(traded.logical_not(), 0.0);
-                var rest = x.narrow(1, 6, 3) / Constants(scale[6..]).view(1, 3, 1);
-                result = torch.cat([prices, volume, rest], 1);
+                int close = Array.IndexOf(fields, "close");
+                var rows = new Tensor[count];
+                for (int f = 0; f < count; f++)
+                {
+                    var row = x.narrow(1, f, 1);                                                  // [n, 1, T]
+                    if (PriceFields.Contains(fields[f]))
+                    {
+                        var last = (close >= 0 ? x.narrow(1, close, 1) : row).select(2, -1).clamp_min(1e-12).view(-1, 1, 1);
+                        rows[f] = row / last;
+                    }
+                    else if (QuantityFields.Contains(fields[f]))
+                    {
+                        var windowMean = row.mean([2], keepdim: true);
+                        var traded = windowMean.gt(0);
+                        rows[f] = (row / windowMean.masked_fill(traded.logical_not(), 1.0)).masked_fill(traded.logical_not(), 0.0);
+                    }
+                    else rows[f] = row / scale[f];
+                }
+                result = torch.cat(rows, 1);
                 break;
             }
             case Normalization.CrossSectional:
@@ -80,7 +101,7 @@ public sealed class PictureNormalizer(Normalization mode)
                 break;
             }
             default:
-                result = (x - Constants(mean).view(1, 9, 1)) / Constants(scale).view(1, 9, 1);
+                result = (x - Constants(mean).view(1, count, 1)) / Constants(scale).view(1, count, 1);
                 break;
         }
         return result.nan_to_num().@float().MoveToOuterDisposeScope();

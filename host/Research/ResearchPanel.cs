@@ -7,7 +7,7 @@ using MarketPanel = AlphaHost.Plugins.Market.Store.Panel;
 namespace AlphaHost.Host.Research;
 
 /// <summary>
-/// A market file as tensors for research: the nine data-picture fields [days, stocks, 9] and the
+/// A market file as tensors for research: the data-picture fields [days, stocks, F] (AlphaNet's nine by default) and the
 /// prices and flags labels and portfolios need [days, stocks]. A stock is eligible on day d when it
 /// trades on d and all nine fields are known for each of the <see cref="Lookback"/> days ending at d:
 /// its picture then uses data known at d's close and nothing later.
@@ -18,7 +18,14 @@ public sealed class ResearchPanel : IDisposable
 
     /// <summary>Days of history in each data picture (run config "lookback").</summary>
     public int Lookback { get; }
-    public static readonly string[] PictureFields = PanelReader.DataPictureFields;
+    /// <summary>AlphaNet's nine data-picture rows: open, high, low, close, vwap, volume, return1, turnover, free_turnover.</summary>
+    public static readonly string[] DefaultFields = PanelReader.DataPictureFields;
+
+    /// <summary>The market fields a picture can be built from (the stored bar columns, adj_close, return1).</summary>
+    public static IReadOnlyList<string> KnownFields => PanelReader.KnownFields;
+
+    /// <summary>The rows of each data picture, in order (run config "fields").</summary>
+    public string[] PictureFields { get; }
 
     private static readonly string[] PriceFields = ["open", "close", "vwap", "amount", "tradable", "up_limit", "adj_factor"];
 
@@ -42,8 +49,9 @@ public sealed class ResearchPanel : IDisposable
     public int Days => Dates.Length;
     public int Stocks => Codes.Length;
 
-    private ResearchPanel(MarketPanel pictures, MarketPanel prices, double[] benchmark, int lookback)
+    private ResearchPanel(MarketPanel pictures, MarketPanel prices, double[] benchmark, int lookback, string[] fields)
     {
+        PictureFields = fields;
         if (lookback < 2) throw new ArgumentOutOfRangeException(nameof(lookback), lookback, "lookback: expected at least 2 days");
         Lookback = lookback;
         Dates = pictures.Dates;
@@ -80,14 +88,16 @@ public sealed class ResearchPanel : IDisposable
         return full.logical_and(tradable);
     }
 
-    public static ResearchPanel Load(string dbPath, DateOnly? from = null, DateOnly? to = null, int lookback = DefaultLookback)
+    public static ResearchPanel Load(string dbPath, DateOnly? from = null, DateOnly? to = null, int lookback = DefaultLookback, IReadOnlyList<string>? fields = null)
     {
+        var rows = (fields ?? DefaultFields).ToArray();
+        if (UnknownField(rows) is { } problem) throw new ArgumentException($"fields: {problem}");
         if (!File.Exists(dbPath)) throw new FileNotFoundException($"market database {dbPath}: not found (create one with `alphahost market generate --db {dbPath}`)");
         using var db = MarketDatabase.Open(dbPath);
         var reader = new PanelReader(db);
         var start = from ?? DateOnly.MinValue;
         var end = to ?? DateOnly.MaxValue;
-        var pictures = reader.Read(start, end, PictureFields);
+        var pictures = reader.Read(start, end, rows);
         var prices = reader.Read(start, end, PriceFields, pictures.Codes);
         var benchmark = new double[pictures.Days];
         Array.Fill(benchmark, double.NaN);
@@ -98,7 +108,18 @@ public sealed class ResearchPanel : IDisposable
             for (int i = 0; i < dates.Length; i++)
                 if (at.TryGetValue(dates[i], out int day)) benchmark[day] = closes[i];
         }
-        return new ResearchPanel(pictures, prices, benchmark, lookback);
+        return new ResearchPanel(pictures, prices, benchmark, lookback, rows);
+    }
+
+    /// <summary>Why <paramref name="fields"/> cannot make a picture (empty, unknown or repeated field), or null.</summary>
+    public static string? UnknownField(IReadOnlyList<string> fields)
+    {
+        if (fields.Count == 0) return "no field given";
+        foreach (var f in fields)
+            if (!KnownFields.Contains(f))
+                return $"unknown field '{f}'; {(ConfigSchema.Nearest(f, KnownFields) is { } near ? $"did you mean '{near}'? " : "")}known: {string.Join(", ", KnownFields)}";
+        var twice = fields.GroupBy(f => f).FirstOrDefault(g => g.Count() > 1);
+        return twice is null ? null : $"'{twice.Key}' is listed twice";
     }
 
     /// <summary>Stock slots eligible on the day, in slot order.</summary>

@@ -53,7 +53,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
         if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) GenerateMarket(config, options.Seed, marketPath, log);
 
-        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback);
+        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days");
         var training = new ModelTraining(panel, config.FitSpec(config.Model), config.Sampler, plugins.Registry, options.Seed);
         training.RequireOneWindow();

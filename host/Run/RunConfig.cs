@@ -41,6 +41,8 @@ public sealed record RunConfig : PluginConfig
     public PluginChoice Portfolio { get; init; } = new("buffered_top_n", new System.Text.Json.Nodes.JsonObject { ["topN"] = 30, ["keepRank"] = 60 });
     /// <summary>Days of history in each data picture.</summary>
     public int Lookback { get; init; } = 30;
+    /// <summary>The rows of each data picture: market fields (bar columns, adj_close, return1); AlphaNet's nine by default.</summary>
+    public string[] Fields { get; init; } = [.. ResearchPanel.DefaultFields];
     public Normalization Normalization { get; init; } = Normalization.PerStock;
     public int Epochs { get; init; } = 4;
     public int Patience { get; init; } = 1;
@@ -132,6 +134,7 @@ public sealed record RunConfig : PluginConfig
         if (Stocks < 10) yield return new(nameof(Stocks), "an integer >= 10", Stocks);
         if (Days < 100) yield return new(nameof(Days), "an integer >= 100", Days);
         if (Lookback < 2) yield return new(nameof(Lookback), "an integer >= 2", Lookback);
+        if (ResearchPanel.UnknownField(Fields) is { } fieldProblem) yield return new(nameof(Fields), $"market fields ({fieldProblem})", string.Join(", ", Fields));
         if (!(Speed >= 0) || double.IsInfinity(Speed)) yield return new(nameof(Speed), "ticks per second >= 0 (0 = as fast as possible)", Speed);
         if (!(ScoreBudgetSeconds > 0) || double.IsInfinity(ScoreBudgetSeconds)) yield return new(nameof(ScoreBudgetSeconds), "a positive number of seconds", ScoreBudgetSeconds);
         if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);
