@@ -55,7 +55,7 @@ public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer nor
         foreach (var member in Members)
         {
             member.Network.eval();
-            var s = member.forward(batch.Pictures, batch.Mask).select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
+            var s = ModelOutputs.Scores(member.forward(batch.Pictures, batch.Mask)).select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
             for (int i = 0; i < sum.Length; i++) sum[i] += s[i] / Members.Count;
         }
         for (int i = 0; i < sample.Stocks.Length; i++) scores[sample.Stocks[i]] = sum[i];
@@ -142,7 +142,7 @@ public sealed class ModelFitter : IDisposable
                 torch.manual_seed(memberSeed); // initial weights of plugins that do not seed themselves
                 var model = plugins.Create<IModel>(Member(Spec.Model, memberSeed));
                 members.Add(model);
-                model.Build(new ModelShape(panel.PictureFields.Length, panel.Lookback));
+                model.Build(new ModelShape(panel.PictureFields.Length, panel.Lookback, ModelOutputs.HeadFor(label.Kind), Math.Max(1, label.Classes)));
                 model.Network.to(device);
                 torch.manual_seed(memberSeed); // dropout masks
                 var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device);
@@ -179,5 +179,29 @@ public sealed class ModelFitter : IDisposable
         var config = model.Config is null ? new JsonObject() : (JsonObject)model.Config.DeepClone();
         config["seed"] = memberSeed;
         return model with { Config = config };
+    }
+}
+
+/// <summary>How a model's output becomes one score per stock, by its head (see <see cref="ModelHead"/>).</summary>
+public static class ModelOutputs
+{
+    /// <summary>The head a label's kind needs: one value per stock, one logit, or one logit per class.</summary>
+    public static ModelHead HeadFor(LabelKind kind) => kind switch
+    {
+        LabelKind.Binary => ModelHead.Binary,
+        LabelKind.Classes => ModelHead.Classes,
+        _ => ModelHead.Regression,
+    };
+
+    /// <summary>
+    /// [B, N] scores: the output itself for regression and binary heads (a logit ranks as its
+    /// probability does), the expected class Σ c·softmax(logits)_c for a class head [B, N, C].
+    /// </summary>
+    public static Tensor Scores(Tensor output)
+    {
+        if (output.dim() != 3) return output;
+        using var scope = torch.NewDisposeScope();
+        var classes = torch.arange(output.size(2), output.dtype, output.device);
+        return (output.softmax(-1) * classes).sum(-1).MoveToOuterDisposeScope();
     }
 }

@@ -130,7 +130,7 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
             var batch = DaySamples.Batch([day], Device);
             var scores = model.forward(batch.Pictures, batch.Mask);
             lossSum += loss.Compute(new LossInput(scores, batch.Labels, batch.Mask, batch.Liquidity)).ToDouble();
-            var s = scores.select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
+            var s = ModelOutputs.Scores(scores).select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
             var y = day.Labels.to(ScalarType.Float64).data<double>().ToArray();
             if (y.Length >= 2)
             {

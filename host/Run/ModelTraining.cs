@@ -17,6 +17,25 @@ public sealed class ModelTraining(ResearchPanel panel, FitSpec spec, PluginChoic
     /// <summary>The label's horizon as configured at the start: the horizon of every grade of the run.</summary>
     public int Horizon { get; } = plugins.Create<ILabel>(spec.Label).Horizon;
 
+    /// <summary>
+    /// Throws with the reason when the loss is not defined on the label's kind of values (e.g. bce on
+    /// raw returns): such a fit would run without a word and learn nothing meaningful.
+    /// </summary>
+    public static void CheckLossFitsLabel(PluginRegistry plugins, PluginChoice loss, PluginChoice label)
+    {
+        var labelKind = plugins.Create<ILabel>(label).Kind;
+        var expects = plugins.Create<ILoss>(loss).Expects;
+        if (labelKind == expects) return;
+        string Hint(LabelKind kind) => kind switch
+        {
+            LabelKind.Binary => "0/1 labels, e.g. forward_return with \"transform\": \"AboveMean\"",
+            LabelKind.Classes => "class labels, e.g. forward_return with \"transform\": \"Bins\"",
+            _ => "real-valued labels (returns, ranks, z-scores)",
+        };
+        throw new PluginLoadException($"{loss.Source}: loss '{loss.Name}' needs {Hint(expects)}, but label {label} gives {labelKind.ToString().ToLowerInvariant()} values; "
+            + $"pick a loss for {labelKind.ToString().ToLowerInvariant()} labels or change the label");
+    }
+
     private int LabelLag => Horizon + 1;
 
     /// <summary>Called on the loop thread after a model adopted a new fit (a swapped plugin's old version may unload then).</summary>

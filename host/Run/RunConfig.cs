@@ -120,6 +120,7 @@ public sealed record RunConfig : PluginConfig
         plugins.Check<ILabel>(Label);
         plugins.Check<ISampler>(Sampler);
         plugins.Check<IPortfolioBuilder>(Portfolio);
+        ModelTraining.CheckLossFitsLabel(plugins, Loss, Label);
         var twice = Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new PluginLoadException($"{twice.Last().Source}: model '{twice.Key}' is named twice; a run holds one live model per name");
     }

@@ -40,6 +40,13 @@ public sealed class ForwardReturnLabel(LabelSpec? spec) : ILabel, IConfigurable<
     public LabelSpec Spec { get; private set; } = spec ?? new LabelSpec();
     public void Configure(LabelSpec config) => Spec = config;
     public int Horizon => Spec.Horizon;
+    public LabelKind Kind => Spec.Transform switch
+    {
+        LabelTransform.Bins => LabelKind.Classes,
+        LabelTransform.AboveMean => LabelKind.Binary,
+        _ => LabelKind.Continuous,
+    };
+    public int Classes => Spec.Transform == LabelTransform.Bins ? Spec.Edges.Length + 1 : 0;
     public PluginInfo Info => new("forward_return", "1.0.0", PluginFamily.Label,
         "return from the next bar's open/vwap over H days; excess, z-score, rank, bins", ConfigSchema.KeysOf<LabelSpec>());
 

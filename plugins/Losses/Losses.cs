@@ -6,6 +6,8 @@ namespace AlphaHost.Plugins.Losses;
 
 public abstract class DayLoss : ILoss
 {
+    public virtual LabelKind Expects => LabelKind.Continuous;
+
     protected abstract string Name { get; }
     protected abstract string Summary { get; }
     protected virtual IReadOnlyList<string> ConfigKeys => [];
@@ -139,6 +141,7 @@ public sealed class LiqWpccLoss(double alpha) : DayLoss, IConfigurable<LiqWpccCo
 /// <summary>Binary cross-entropy of logits against 0/1 labels (e.g. above the day's mean), per day.</summary>
 public sealed class BceLoss : DayLoss
 {
+    public override LabelKind Expects => LabelKind.Binary;
     protected override string Name => "bce";
     protected override string Summary => "binary cross-entropy of logits vs 0/1 labels per day, averaged over days";
     protected override Tensor Compute(LossInput input, Tensor mask)
@@ -152,6 +155,7 @@ public sealed class BceLoss : DayLoss
 /// <summary>Cross-entropy of class logits [B, N, C] against class indices 0..C−1 (lowest bin = 0), per day.</summary>
 public sealed class CrossEntropyLoss : DayLoss
 {
+    public override LabelKind Expects => LabelKind.Classes;
     protected override string Name => "cross_entropy";
     protected override string Summary => "cross-entropy of class logits vs class index per day, averaged over days";
     protected override Tensor Compute(LossInput input, Tensor mask)

@@ -18,6 +18,17 @@ public sealed record LabelPanel(
     Tensor? Benchmark = null,
     Tensor? IntradayReturns = null);
 
+/// <summary>What a label's values are, and so which losses and model heads fit it.</summary>
+public enum LabelKind
+{
+    /// <summary>Real numbers (returns, ranks, z-scores): regression losses, one score per stock.</summary>
+    Continuous,
+    /// <summary>0 or 1 (e.g. above the day's mean): binary cross-entropy on one logit per stock.</summary>
+    Binary,
+    /// <summary>Class indices 0 … C − 1 (return bins): cross-entropy on C logits per stock.</summary>
+    Classes,
+}
+
 /// <summary>Labels [D, N] and their mask [D, N] (false = no honest label: cannot enter, or the future is not known).</summary>
 public sealed record LabelResult(Tensor Values, Tensor Mask);
 
@@ -29,6 +40,12 @@ public sealed record LabelResult(Tensor Values, Tensor Mask);
 public interface ILabel : IPlugin
 {
     int Horizon { get; }
+
+    /// <summary>What the values are: a loss expecting another kind is refused before any training.</summary>
+    LabelKind Kind => LabelKind.Continuous;
+
+    /// <summary>For <see cref="LabelKind.Classes"/>: how many classes (values 0 … Classes − 1).</summary>
+    int Classes => 0;
 
     LabelResult Compute(LabelPanel panel);
 }

@@ -16,5 +16,8 @@ public sealed record LossInput(Tensor Predictions, Tensor Labels, Tensor Mask, T
 /// </summary>
 public interface ILoss : IPlugin
 {
+    /// <summary>The kind of label this loss is defined on (see <see cref="ILabel.Kind"/>).</summary>
+    LabelKind Expects => LabelKind.Continuous;
+
     Tensor Compute(LossInput input);
 }

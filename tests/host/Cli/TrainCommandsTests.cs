@@ -41,6 +41,15 @@ public sealed class TrainCommandsTests(TinyMarket market) : IClassFixture<TinyMa
     }
 
     [Fact]
+    public void BceOnRawReturnsIsRefusedBeforeAnyWork()
+    {
+        var (exit, err, outDir) = Train("--loss", "bce");
+        Assert.Equal(2, exit);
+        Assert.Contains("command line: key 'loss': loss 'bce' needs 0/1 labels", err);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
     public void AnUnknownLossIsRefusedBeforeAnyWork()
     {
         var (exit, err, outDir) = Train("--loss", "no_such_loss");
