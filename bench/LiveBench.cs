@@ -136,7 +136,7 @@ public sealed class LiveBench : IBench
             var trading = new TradingConfig { InitialCash = (decimal)config.InitialCash, BenchmarkIndex = "benchmark" };
             var builder = registry.Create<IPortfolioBuilder>(config.Portfolio);
             using var session = PaperTradingSession.Open(Path.Combine(runDir, "paper"), trading, builder, fresh: true);
-            using var live = new LiveModels(training.Horizon, panel.Days, panel.Stocks, panel.Dates, panel.Codes);
+            using var live = new LiveModels(training.Horizon, panel.Dates, panel.Codes);
             live.Activate(models[0], ModelRole.Champion, fitNow: false);
             foreach (var c in models.Skip(1)) live.Activate(c, ModelRole.Challenger, fitNow: false);
             using var source = new SqliteMarketSource(marketPath);

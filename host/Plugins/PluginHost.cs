@@ -44,11 +44,11 @@ public sealed class PluginHost : IDisposable
     /// A host with every plugin of <paramref name="directory"/> loaded (the CLI's commands resolve
     /// their plugins through it); plugins that fail to load are reported on <paramref name="problems"/>.
     /// </summary>
-    public static PluginHost Open(string directory, ILogger log, TextWriter? problems = null)
+    public static PluginHost Open(string directory, ILogger log, TextWriter? problems = null, Action<Action>? atBoundary = null)
     {
         if (!System.IO.Directory.Exists(directory))
             throw new DirectoryNotFoundException($"plugins directory '{directory}' does not exist (build the built-in plugins with `make build`, or pass --plugins DIR)");
-        var host = new PluginHost(directory, log);
+        var host = new PluginHost(directory, log, atBoundary);
         foreach (var failed in host.LoadAllAsync().GetAwaiter().GetResult().Where(o => o.Error is not null))
             problems?.WriteLine($"plugin not loaded: {failed.Error!.Split('\n')[0]}");
         return host;

@@ -45,13 +45,10 @@ public sealed class PluginRegistry
         {
             if (!_active.TryGetValue(choice.Name, out prototype!) || prototype.Instance is not T)
                 throw new PluginLoadException(Missing<T>(choice));
-            package = _packages.Values.First(p => p.Plugins.Contains(prototype));
+            package = _packages[PathOf(prototype)];
         }
-        var layers = new List<ConfigLayer>(2);
-        if (package.Manifest is { } manifest && manifest.Config.TryGetValue(choice.Name, out var defaults))
-            layers.Add(new ConfigLayer($"{manifest.Path} config.{choice.Name}", defaults));
-        if (choice.Layer is { } run) layers.Add(run);
-        return (T)PluginFactory.Build(prototype.Instance.GetType(), _ => layers).Instance;
+        var overrides = choice.Layer is { } run ? new Dictionary<string, ConfigLayer> { [choice.Name] = run } : null;
+        return (T)PluginFactory.Build(prototype.Instance.GetType(), PluginFactory.Layers(package.Manifest, overrides)).Instance;
     }
 
     /// <summary>Builds, configures and disposes one instance: a bad name or config fails here, before any work.</summary>

@@ -73,7 +73,7 @@ public static class ResearchRun
         {
             log?.Invoke($"retrain {retrain} at {panel.Dates[today]:yyyy-MM-dd}: train {split.Train.Count} days, validation {split.Validation.Count}, test {split.Test.Count}");
             using var model = training.Fit(spec.Model, today, retrain, p =>
-                log?.Invoke($"  epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, metric {p.ValidationMetric:F4}{(p.Best ? " *" : "")}"),
+                log?.Invoke($"  {p.Describe(spec.Trainer.EarlyStop)}"),
                 CancellationToken.None);
             curves.AddRange(model.Curve);
             fitted?.Invoke(retrain, model);

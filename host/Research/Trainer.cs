@@ -33,7 +33,12 @@ public sealed record TrainerConfig : PluginConfig
 }
 
 /// <summary>One epoch's progress, streamed to the panel and the log.</summary>
-public sealed record EpochProgress(int Retrain, int Epoch, double TrainLoss, double ValidationLoss, double ValidationMetric, bool Best);
+public sealed record EpochProgress(int Retrain, int Epoch, double TrainLoss, double ValidationLoss, double ValidationMetric, bool Best)
+{
+    /// <summary>The log line of the epoch, e.g. "epoch 2: train loss -0.1099, validation loss -0.0835, Icir 0.6765 *" (* = best so far).</summary>
+    public string Describe(EarlyStopMetric metric) => System.FormattableString.Invariant(
+        $"epoch {Epoch}: train loss {TrainLoss:F4}, validation loss {ValidationLoss:F4}, {metric} {ValidationMetric:F4}{(Best ? " *" : "")}");
+}
 
 /// <summary>Validation results of one pass: mean loss, daily RankIC series, and the metric early stopping uses.</summary>
 public sealed record Validation(double Loss, double RankIcMean, double Icir, double CappedReturn);

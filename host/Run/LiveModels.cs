@@ -11,7 +11,7 @@ namespace AlphaHost.Host.Run;
 /// scores, the fit in flight, and its live grades. Changed only on the loop thread (in a system's
 /// Update or a command applied at a tick boundary); other threads read the parts systems post.
 /// </summary>
-public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon, int days, int stocks) : IDisposable
+public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon) : IDisposable
 {
     public string Name => Choice.Name;
     public PluginChoice Choice { get; } = choice;
@@ -27,13 +27,10 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon, 
     public string? Fault { get; private set; }
     /// <summary>Last fit failure, kept while the previous version keeps scoring.</summary>
     public string? LastFitError { get; set; }
-    public int Faults { get; private set; }
     /// <summary>Daily RankIC of this model's scores against the forward return (known H days later).</summary>
     public ForwardRankIc Grades { get; } = new(horizon);
     /// <summary>Every day this model scored, for metrics.json.</summary>
     public FactorPanel? Factor { get; init; }
-    private readonly double[] unscored = Enumerable.Repeat(double.NaN, stocks).ToArray();
-    public int Days { get; } = days;
 
     public bool IsLive => Role != ModelRole.Retired && Fault is null;
 
@@ -41,8 +38,6 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon, 
 
     /// <summary>The index of the next fit of this model (seeds its ensemble members).</summary>
     public int NextFitIndex() => fits++;
-
-    public double[] Unscored => unscored;
 
     /// <summary>Takes a new fitted version; the previous one is released (its plugin version may then unload).</summary>
     public void Adopt(FittedModel fitted, DateOnly fittedOn)
@@ -58,7 +53,6 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon, 
     public void MarkFaulted(string reason, bool releaseFitted = true)
     {
         Fault = reason;
-        Faults++;
         if (releaseFitted) Fitted?.Dispose(); // else abandoned to the call still running on it
         Fitted = null;
     }
@@ -87,8 +81,11 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon, 
 /// The live models of a run by name: one champion (its scores drive the paper portfolio) and any
 /// number of challengers, scored, published and graded beside it. A loop-thread resource.
 /// </summary>
-public sealed class LiveModels(int horizon, int days, int stocks, DateOnly[] dates, string[] codes) : IDisposable
+public sealed class LiveModels(int horizon, DateOnly[] dates, string[] codes) : IDisposable
 {
+    /// <summary>Days in a model's recent RankIC (the cockpit's "RankIC 20d", the status topic's rank_ic_recent).</summary>
+    public const int RecentDays = 20;
+
     private readonly List<LiveModel> models = new();
 
     public IReadOnlyList<LiveModel> All => models;
@@ -105,7 +102,7 @@ public sealed class LiveModels(int horizon, int days, int stocks, DateOnly[] dat
         if (existing is not null) models.Remove(existing);
         existing?.Dispose();
         if (role == ModelRole.Champion && Champion is { } old) old.Role = ModelRole.Challenger;
-        var model = new LiveModel(choice, role, horizon, days, stocks) { Factor = new FactorPanel(dates, codes), RefitWanted = fitNow };
+        var model = new LiveModel(choice, role, horizon) { Factor = new FactorPanel(dates, codes), RefitWanted = fitNow };
         models.Add(model);
         return model;
     }
@@ -118,9 +115,9 @@ public sealed class LiveModels(int horizon, int days, int stocks, DateOnly[] dat
     }
 
     /// <summary>Rows for the cockpit and the status topic, champion first.</summary>
-    public IReadOnlyList<ModelRow> Rows(int recentWindow) =>
+    public IReadOnlyList<ModelRow> Rows() =>
         models.OrderBy(m => m.Role).ThenBy(m => m.Name, StringComparer.Ordinal).Select(m => new ModelRow(m.Name, m.Version, m.Role, m.FittedOn,
-            CockpitMath.TailMean(m.Grades.Daily, recentWindow), CockpitMath.TailMean(m.Grades.Daily))
+            CockpitMath.TailMean(m.Grades.Daily, RecentDays), CockpitMath.TailMean(m.Grades.Daily))
         {
             State = m.State, Fault = m.Fault ?? m.LastFitError, GradedDays = m.Grades.Daily.Count, DailyRankIc = m.Grades.Daily.ToArray(),
         }).ToArray();

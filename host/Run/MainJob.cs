@@ -37,15 +37,11 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var recent = new RecentLog(echo: live ? null : log);
         var runLog = live ? recent.Writer : log;
         TickEngine? engine = null;
-        if (!Directory.Exists(options.PluginsDir))
-            throw new DirectoryNotFoundException($"plugins directory '{options.PluginsDir}' does not exist (build the built-in plugins with `make build`, or pass --plugins DIR)");
-        using var plugins = new PluginHost(options.PluginsDir, recent, action =>
+        using var plugins = PluginHost.Open(options.PluginsDir, recent, log, action =>
         {
             if (engine is null) action();
             else engine.Control.AtBoundary(action);
         });
-        foreach (var failed in plugins.LoadAllAsync().GetAwaiter().GetResult().Where(o => o.Error is not null))
-            log.WriteLine($"plugin not loaded: {failed.Error!.Split('\n')[0]}");
         config.CheckPlugins(plugins.Registry); // a typo'd name or key fails here, before the market is generated
         plugins.Watch(); // from now on a plugin dropped in loads (Roslyn warms up while the market loads)
 
@@ -70,7 +66,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
 
         if (bus is not null) log.WriteLine(bus.Describe());
         using var publisher = StartPublisher(bus, runLog);
-        using var models = new LiveModels(training.Horizon, panel.Days, panel.Stocks, panel.Dates, panel.Codes);
+        using var models = new LiveModels(training.Horizon, panel.Dates, panel.Codes);
         models.Activate(config.Model, ModelRole.Champion, fitNow: false);
         foreach (var challenger in config.Challengers) models.Activate(challenger, ModelRole.Challenger, fitNow: false);
         using var source = new SqliteMarketSource(marketPath);
@@ -89,7 +85,8 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
             new CockpitSystem(board, panel, setup, () => publisher?.Stats, () => engine!.Control, recent),
         };
         engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed, TicksPerSecond = config.Speed > 0 ? config.Speed : null }, recent);
-        board.Post(board.Latest with { TotalTicks = ticks, Plugins = setup.Plugins(), ActiveModel = config.Model.Name, Models = ModelRows.WithAvailable(models.Rows(20), setup.Plugins()) });
+        var pluginRows = setup.Plugins();
+        board.Post(board.Latest with { TotalTicks = ticks, Plugins = pluginRows, ActiveModel = config.Model.Name, Models = ModelRows.WithAvailable(models.Rows(), pluginRows) });
         // A new version of a live model's plugin refits it; the old version unloads once that fit is adopted.
         plugins.Installed += package =>
         {

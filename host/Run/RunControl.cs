@@ -48,13 +48,14 @@ public sealed class RunControl(TickEngine engine, SnapshotBoard board, LiveModel
         // A paused engine posts no snapshots, so the cockpit learns the new mode, speed and models here.
         OnLoop(() =>
         {
+            var pluginRows = MainJob.PluginRows(plugins.Registry);
             board.Update(s => s with
             {
                 Phase = s.Phase is RunPhase.Stopping or RunPhase.Finished ? s.Phase : engine.Control.Mode == RunMode.Paused ? RunPhase.Paused : RunPhase.Running,
                 Speed = engine.Control.TicksPerSecond ?? 0,
-                Models = ModelRows.WithAvailable(models.Rows(20), MainJob.PluginRows(plugins.Registry)),
+                Models = ModelRows.WithAvailable(models.Rows(), pluginRows),
                 ActiveModel = models.Champion?.Name ?? "",
-                Plugins = MainJob.PluginRows(plugins.Registry),
+                Plugins = pluginRows,
             });
             return null;
         });

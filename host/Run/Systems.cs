@@ -121,13 +121,16 @@ public sealed class TrainingSystem(ModelTraining training, LiveModels models, IL
         {
             bool scheduled = retrainDays.Contains(market.Day);
             if (scheduled) retrains++;
-            foreach (var model in models.All.Where(m => m.IsLive && m.Job is null && (scheduled || m.RefitWanted)))
+            var due = models.All.Where(m => m.IsLive && m.Job is null && (scheduled || m.RefitWanted)).ToList();
+            // Not enough history yet: a wanted fit waits for a day the sampler has a split.
+            if (due.Count > 0 && !training.CanFitAt(market.Day)) due.Clear();
+            foreach (var model in due)
             {
-                if (!training.CanFitAt(market.Day)) continue; // not enough history yet: a wanted fit waits
                 bool wanted = model.RefitWanted && !scheduled;
                 model.RefitWanted = false;
                 var target = model;
-                model.Job = tick.StartWork(token => training.Fit(target.Choice, market.Day, target.NextFitIndex(), p =>
+                int fitIndex = model.NextFitIndex(); // on the loop thread, like every change to a live model
+                model.Job = tick.StartWork(token => training.Fit(target.Choice, market.Day, fitIndex, p =>
                 {
                     lock (running)
                     {
@@ -135,8 +138,7 @@ public sealed class TrainingSystem(ModelTraining training, LiveModels models, IL
                         runningModel = target.Name;
                         running.Add(p);
                     }
-                    progress?.WriteLine(System.FormattableString.Invariant(
-                        $"  {target.Name} retrain {p.Retrain} epoch {p.Epoch}: train loss {p.TrainLoss:F4}, validation loss {p.ValidationLoss:F4}, {training.Spec.Trainer.EarlyStop} {p.ValidationMetric:F4}{(p.Best ? " *" : "")}"));
+                    progress?.WriteLine($"  {target.Name} retrain {p.Retrain} {p.Describe(training.Spec.Trainer.EarlyStop)}");
                 }, token), adoptAfterTicks: 1, live: wanted);
                 status = $"fitting {model.Name} at {market.Date:yyyy-MM-dd}{(wanted ? " (adopted when done)" : "")}";
             }
@@ -266,7 +268,6 @@ public sealed class PortfolioSystem(PaperTradingSession session, ResearchPanel p
 /// </summary>
 public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, int horizon, LiveModels models) : GameSystem<EvaluationPart>
 {
-    private const int RecentDays = 20;
     private readonly ForwardRankIc rankIc = new(horizon);
     private readonly double[] closes = panel.AdjustedClose.data<double>().ToArray();
     private readonly double[] unscored = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
@@ -290,7 +291,7 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
             if (mineToday is not null) model.Factor?.Set(market.Day, mineToday.Scores, mineToday.Version);
             model.Grades.AddDay(mineToday?.Scores ?? unscored, today);
         }
-        return new EvaluationPart(rankIc.Daily.ToArray()) { Models = models.Rows(RecentDays) };
+        return new EvaluationPart(rankIc.Daily.ToArray()) { Models = models.Rows() };
     }
 }
 

@@ -50,7 +50,7 @@ public class CockpitWindowTests
         var board = new SnapshotBoard();
         TickEngine? engine = null;
         engine = new TickEngine([new CountingSystem(board, () => engine!.Control)], new EngineOptions { TicksPerSecond = 500 });
-        using var models = new AlphaHost.Host.Run.LiveModels(5, 10, 2, [], []);
+        using var models = new AlphaHost.Host.Run.LiveModels(5, [], []);
         var control = new RunControl(engine, board, models, TestPlugins.PluginHost);
         using var cockpit = new HeadlessCockpit(board, control);
         engine.Start();

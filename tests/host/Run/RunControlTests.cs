@@ -12,7 +12,7 @@ public sealed class RunControlTests : IDisposable
 {
     private readonly TickEngine engine = new([], new EngineOptions { StartPaused = true });
     private readonly SnapshotBoard board = new();
-    private readonly LiveModels models = new(5, 10, 2, [], []);
+    private readonly LiveModels models = new(5, [], []);
     private readonly RunControl control;
 
     public RunControlTests()

@@ -35,7 +35,7 @@ public class StaleMarketTests : IDisposable
             new EquityMarketGenerator(new EquityMarketConfig { Stocks = 20, Days = 40, Seed = 2 }).Generate(db);
         using var panel = ResearchPanel.Load(path);
         using var replay = new SqliteMarketSource(path);
-        using var models = new LiveModels(5, panel.Days, panel.Stocks, panel.Dates, panel.Codes);
+        using var models = new LiveModels(5, panel.Dates, panel.Codes);
         using var session = PaperTradingSession.Open(Path.Combine(dir, "paper"), new TradingConfig { BenchmarkIndex = "benchmark" }, new BufferedTopN(5, 10));
         var log = new TestLog();
         using var engine = new TickEngine(
