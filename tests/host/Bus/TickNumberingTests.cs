@@ -4,8 +4,6 @@ using AlphaHost.Host.Engine;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
 using AlphaHost.Plugins.Market.Replay;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
 using static AlphaHost.Host.Tests.Bus.BusTestKit;
 
 namespace AlphaHost.Host.Tests.Bus;
@@ -30,9 +28,7 @@ public class TickNumberingTests : IDisposable
     [Fact]
     public void TheFirstPublishedSignalHasTickOne()
     {
-        var path = Path.Combine(dir, "market.db");
-        using (var db = MarketDatabase.Create(path))
-            new EquityMarketGenerator(new EquityMarketConfig { Stocks = 10, Days = 35, Seed = 4 }).Generate(db);
+        var path = TestMarkets.Equities(Path.Combine(dir, "market.db"), stocks: 10, days: 35, seed: 4);
         using var panel = ResearchPanel.Load(path);
         using var source = new SqliteMarketSource(path);
         using var publisher = new SignalPublisher(new PublisherOptions { Endpoint = Loopback });

@@ -1,6 +1,4 @@
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
 
 namespace AlphaHost.Host.Tests.Research;
 
@@ -15,9 +13,7 @@ public class FitCancellationTests : IDisposable
     [Fact]
     public void ACancelledFitStopsAfterTheEpochInFlight()
     {
-        var path = Path.Combine(dir, "m.db");
-        using (var db = MarketDatabase.Create(path))
-            new EquityMarketGenerator(new EquityMarketConfig { Stocks = 30, Days = 140, Seed = 3 }).Generate(db);
+        var path = TestMarkets.Equities(Path.Combine(dir, "m.db"), stocks: 30, days: 140, seed: 3);
         using var panel = ResearchPanel.Load(path);
         var spec = new FitSpec("mlp", "ic", TestPlugins.ForwardReturn(5), Normalization.PerStock,
             new TrainerConfig { Epochs = 5, DaysPerBatch = 4, Patience = 10 });

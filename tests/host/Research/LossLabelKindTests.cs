@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
 
 namespace AlphaHost.Host.Tests.Research;
 
@@ -36,9 +34,7 @@ public class LossLabelKindTests : IDisposable
     [Fact]
     public void AClassLabelFitsAClassHeadAndScoresTheExpectedClass()
     {
-        var path = Path.Combine(dir, "m.db");
-        using (var db = MarketDatabase.Create(path))
-            new EquityMarketGenerator(new EquityMarketConfig { Stocks = 20, Days = 140, Seed = 8 }).Generate(db);
+        var path = TestMarkets.Equities(Path.Combine(dir, "m.db"), stocks: 20, days: 140, seed: 8);
         using var panel = ResearchPanel.Load(path);
         var spec = new FitSpec("mlp", "cross_entropy", Label("Bins"), Normalization.PerStock, new TrainerConfig { Epochs = 1, DaysPerBatch = 8 });
         using var fitter = new ModelFitter(spec, panel, TestPlugins.Registry);

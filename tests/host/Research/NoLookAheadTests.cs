@@ -1,7 +1,5 @@
 using AlphaHost.Host.Research;
 using AlphaHost.Plugins.Market.Calendar;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
 using TorchSharp;
 using Microsoft.Data.Sqlite;
 
@@ -21,10 +19,7 @@ public class NoLookAheadTests : IDisposable
 
     private string Market(string name)
     {
-        var path = Path.Combine(dir, name);
-        using var db = MarketDatabase.Create(path);
-        new EquityMarketGenerator(new EquityMarketConfig { Stocks = 40, Days = 160, Seed = 3 }).Generate(db);
-        return path;
+        return TestMarkets.Equities(Path.Combine(dir, name), stocks: 40, days: 160, seed: 3);
     }
 
     private static void PerturbAfter(string path, DateOnly day)

@@ -1,7 +1,5 @@
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 
@@ -18,9 +16,7 @@ public class PictureFieldsTests : IDisposable
     [Fact]
     public void AThreeFieldPictureHoldsThoseFieldsAndAModelFitsOnIt()
     {
-        var path = Path.Combine(dir, "m.db");
-        using (var db = MarketDatabase.Create(path))
-            new EquityMarketGenerator(new EquityMarketConfig { Stocks = 20, Days = 140, Seed = 5 }).Generate(db);
+        var path = TestMarkets.Equities(Path.Combine(dir, "m.db"), stocks: 20, days: 140, seed: 5);
         string[] fields = ["close", "volume", "return1"];
         using var nine = ResearchPanel.Load(path);
         using var three = ResearchPanel.Load(path, lookback: 10, fields: fields);

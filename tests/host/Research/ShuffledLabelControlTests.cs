@@ -1,6 +1,4 @@
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
 
 namespace AlphaHost.Host.Tests.Research;
 
@@ -19,9 +17,7 @@ public class ShuffledLabelControlTests : IDisposable
     [Fact]
     public void ShuffledLabelsGiveARankIcIndistinguishableFromZero()
     {
-        var path = Path.Combine(dir, "m.db");
-        using (var db = MarketDatabase.Create(path))
-            new EquityMarketGenerator(new EquityMarketConfig { Stocks = 60, Days = 330, Seed = 11 }).Generate(db);
+        var path = TestMarkets.Equities(Path.Combine(dir, "m.db"), stocks: 60, days: 330, seed: 11);
         using var panel = ResearchPanel.Load(path);
         var spec = new FitSpec("mlp", "ic", TestPlugins.ForwardReturn(5), Normalization.PerStock,
             new TrainerConfig { Epochs = 3, DaysPerBatch = 8 }, ShuffleLabels: true);

@@ -3,8 +3,6 @@ using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
 using AlphaHost.Host.Trading;
 using AlphaHost.Plugins.Market.Replay;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Plugins.Portfolio;
 using AlphaHost.Sdk.Plugins;
 
@@ -30,9 +28,7 @@ public class StaleMarketTests : IDisposable
     [Fact]
     public void ThePortfolioDoesNotTradeYesterdaysBarAgainWhenTheMarketFails()
     {
-        var path = Path.Combine(dir, "market.db");
-        using (var db = MarketDatabase.Create(path))
-            new EquityMarketGenerator(new EquityMarketConfig { Stocks = 20, Days = 40, Seed = 2 }).Generate(db);
+        var path = TestMarkets.Equities(Path.Combine(dir, "market.db"), stocks: 20, days: 40, seed: 2);
         using var panel = ResearchPanel.Load(path);
         using var replay = new SqliteMarketSource(path);
         using var models = new LiveModels(5, panel.Dates, panel.Codes);
