@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using AlphaHost.Plugins.Operators;
+using AlphaHost.Plugins.Models.AlphaNet;
+using AlphaHost.Sdk.Plugins;
 using AlphaHost.Sdk.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,7 +9,7 @@ using static TorchSharp.torch;
 namespace AlphaHost.Bench;
 
 /// <summary>
-/// AlphaNet's seven operator layers through the binding (OperatorSet.Apply) next to the reference
+/// AlphaNet's seven operator layers through the binding (OperatorLayers.Apply) next to the reference
 /// NumPy implementation (bench/reference/alphanet_numpy.py: windows looped in Python, stocks and pairs
 /// vectorised; also a tuned single-pass NumPy for context) on the same input, with the speed-ups and the
 /// largest difference between the outputs.
@@ -65,9 +66,9 @@ public sealed class OperatorBench : IBench
         string input = Path.Combine(dir, $"{label}.x.npy");
         Npy.WriteFloat32(input, pictures, shape);
 
-        var (bindingMs, output) = TimeBinding(pictures, shape, OperatorSet.AlphaNet, c.Window, c.Stride, repeats, keepOutput: true);
+        var (bindingMs, output) = TimeBinding(pictures, shape, AlphaNetOptions.PaperOperators, c.Window, c.Stride, repeats, keepOutput: true);
         Console.WriteLine($"{label} binding_ms {bindingMs:F2}  output [{string.Join(", ", output.Shape)}]");
-        Console.WriteLine($"{label} binding_ms_by_operator " + string.Join("  ", OperatorSet.AlphaNet.Select(op =>
+        Console.WriteLine($"{label} binding_ms_by_operator " + string.Join("  ", AlphaNetOptions.PaperOperators.Select(op =>
             $"{op} {TimeBinding(pictures, shape, [op], c.Window, c.Stride, repeats, keepOutput: false).Ms:F1}")));
         if (script == null) return;
 
@@ -104,16 +105,17 @@ public sealed class OperatorBench : IBench
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         var x = torch.tensor(pictures, shape);
-        OperatorSet.Apply(ops, x, window, stride).Dispose(); // warm-up
+        var layers = ops.Select(BenchPlugins.Operator).ToArray();
+        OperatorLayers.Apply(layers, x, window, stride).Dispose(); // warm-up
         var times = new List<double>();
         for (int r = 0; r < repeats; r++)
         {
             var sw = Stopwatch.StartNew();
-            using var y = OperatorSet.Apply(ops, x, window, stride);
+            using var y = OperatorLayers.Apply(layers, x, window, stride);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
         if (!keepOutput) return (Median(times), new NpyArray([], []));
-        var result = OperatorSet.Apply(ops, x, window, stride);
+        var result = OperatorLayers.Apply(layers, x, window, stride);
         return (Median(times), new NpyArray(result.shape, result.data<float>().ToArray()));
     }
 

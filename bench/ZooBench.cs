@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AlphaHost.Plugins.Models;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,7 +17,7 @@ public sealed class ZooBench : IBench
     public void Run(string[] args)
     {
         int stocks = args.Length > 0 ? int.Parse(args[0]) : 500;
-        var names = args.Length > 1 ? args[1].Split(',') : ModelSet.Names.ToArray();
+        var names = args.Length > 1 ? args[1].Split(',') : BenchPlugins.Registry.Names(PluginFamily.Model).ToArray();
         torch.manual_seed(1);
         using var pictures = torch.randn(1, stocks, 9, 30);
         using var mask = torch.rand(1, stocks).gt(0.1);
@@ -26,7 +25,7 @@ public sealed class ZooBench : IBench
         Console.WriteLine($"threads {torch.get_num_threads()}, one day of {stocks} stocks × 9 × 30");
         foreach (var name in names)
         {
-            using var model = ModelSet.Create(name, new ModelOptions { Seed = 1 });
+            using var model = BenchPlugins.Model(name, seed: 1);
             model.Build(new ModelShape(9, 30));
             using var adam = optim.Adam(model.Network.parameters(), lr: 1e-3);
             var times = new List<double>();

@@ -81,8 +81,7 @@ public static class FeaturesCommands
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         var x = torch.tensor(pictures.Data, pictures.Shape);
-        var parts = operators.Select(o => o.forward(x, window, stride)).ToArray();
-        var y = parts.Length == 1 ? parts[0] : torch.cat(parts, 1);
+        var y = OperatorLayers.Apply(operators, x, window, stride);
         return (y.shape, y.data<float>().ToArray());
     }
 }

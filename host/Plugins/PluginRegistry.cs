@@ -34,8 +34,9 @@ public sealed class PluginRegistry
     /// public parameterless constructor and configured with its plugin.json defaults, then the
     /// choice's config. Each use (a fit, an ensemble member, a retrain) takes its own, so a fitted
     /// model keeps the version it was built from while a newer one is installed beside it.
-    /// Throws <see cref="PluginLoadException"/> naming the source when the name is unknown, the
-    /// family is wrong or a config key is bad.
+    /// A model built on operator layers (<see cref="IUsesOperators"/>) gets fresh instances of the
+    /// operator plugins it names. Throws <see cref="PluginLoadException"/> naming the source when a
+    /// name is unknown, the family is wrong or a config key is bad.
     /// </summary>
     public T Create<T>(PluginChoice choice) where T : class, IPlugin
     {
@@ -48,7 +49,10 @@ public sealed class PluginRegistry
             package = _packages[PathOf(prototype)];
         }
         var overrides = choice.Layer is { } run ? new Dictionary<string, ConfigLayer> { [choice.Name] = run } : null;
-        return (T)PluginFactory.Build(prototype.Instance.GetType(), PluginFactory.Layers(package.Manifest, overrides)).Instance;
+        var instance = (T)PluginFactory.Build(prototype.Instance.GetType(), PluginFactory.Layers(package.Manifest, overrides)).Instance;
+        if (instance is IUsesOperators user)
+            user.UseOperators(user.OperatorNames.Select(name => Create<IOperatorLayer>(new PluginChoice(name) { Source = $"{choice.ConfigSource}: operators" })).ToArray());
+        return instance;
     }
 
     /// <summary>Builds, configures and disposes one instance: a bad name or config fails here, before any work.</summary>

@@ -167,22 +167,3 @@ public sealed class CrossEntropyLoss : DayLoss
         return DayStatistics.MeanOverDays(perDay, mask, 1);
     }
 }
-
-/// <summary>The built-in losses by name, for tests and benches; the host resolves losses through its plugin registry.</summary>
-public static class LossSet
-{
-    /// <summary>Every name <see cref="ByName"/> knows, for refusing a bad name before any work.</summary>
-    public static readonly IReadOnlyList<string> Names = ["mse", "ic", "rank_ic", "wpcc", "liq_wpcc", "bce", "cross_entropy"];
-
-    public static ILoss ByName(string name) => name switch
-    {
-        "mse" => new MseLoss(),
-        "ic" => new IcLoss(),
-        "rank_ic" => new RankIcLoss(),
-        "wpcc" => new WpccLoss(),
-        "liq_wpcc" => new LiqWpccLoss(),
-        "bce" => new BceLoss(),
-        "cross_entropy" => new CrossEntropyLoss(),
-        _ => throw new ArgumentException($"unknown loss '{name}'; known: {string.Join(", ", Names)}"),
-    };
-}

@@ -10,7 +10,7 @@ namespace AlphaHost.Plugins.Operators;
 /// zero variance, and every ratio over a zero denominator is 0, never NaN or ±inf — also in the
 /// gradient (denominators are replaced before dividing, not after).
 /// </summary>
-public abstract class WindowOperator : IOperatorLayer
+public abstract class WindowOperator : IOperatorLayer, IOperatorGroup
 {
     public abstract string OperatorName { get; }
     protected abstract string Summary { get; }
@@ -18,6 +18,12 @@ public abstract class WindowOperator : IOperatorLayer
     public virtual int OutputRows(int features) => features;
 
     public Tensor forward(Tensor pictures, int window, int stride) => WindowedReduction.Apply(pictures, window, stride, [Reduce]);
+
+    public bool CanApplyTogether(IReadOnlyList<IOperatorLayer> operators) => operators.All(o => o is WindowOperator);
+
+    /// <summary>The operators' rows in order; statistics they share (centred windows, variances, the pair Gram terms) are computed once.</summary>
+    public Tensor forward(IReadOnlyList<IOperatorLayer> operators, Tensor pictures, int window, int stride) =>
+        WindowedReduction.Apply(pictures, window, stride, operators.Select(o => (Func<WindowBatch, Tensor>)((WindowOperator)o).Reduce).ToArray());
 
     /// <summary>windows [F, W, L, N] → [K, W, N]; statistics read from the batch are shared with the other operators applied with this one.</summary>
     public abstract Tensor Reduce(WindowBatch windows);
@@ -132,34 +138,4 @@ public sealed class TsCov : PairOperator
     protected override string Summary => "sample covariance (n − 1) of every row pair i < j over the window";
     public override Tensor Reduce(WindowBatch w) =>
         w.Length < 2 ? torch.zeros_like(w.PairCross) : w.PairCross * w.PairKeep / (w.Length - 1);
-}
-
-/// <summary>The built-in operators by name, and several applied side by side.</summary>
-public static class OperatorSet
-{
-    public static readonly IReadOnlyList<IOperatorLayer> All =
-    [
-        new TsCorr(), new TsCov(), new TsStddev(), new TsZscore(), new TsReturn(), new TsDecayLinear(), new TsMean(),
-        new TsMax(), new TsMin(), new TsSum(), new TsArgmax(), new TsRank(),
-    ];
-
-    /// <summary>AlphaNet's seven: pair correlations and covariances, then five one-row statistics.</summary>
-    public static readonly IReadOnlyList<string> AlphaNet = ["ts_corr", "ts_cov", "ts_stddev", "ts_zscore", "ts_return", "ts_decaylinear", "ts_mean"];
-
-    public static IOperatorLayer ByName(string name) =>
-        All.FirstOrDefault(o => o.OperatorName == name)
-        ?? throw new ArgumentException($"unknown operator '{name}'; known: {string.Join(", ", All.Select(o => o.OperatorName))}");
-
-    public static int OutputRows(IEnumerable<string> names, int features) => names.Sum(n => ByName(n).OutputRows(features));
-
-    /// <summary>Each operator's [N, K_op, W] concatenated along rows, in the order given; statistics they share (centred windows, variances, the pair Gram terms) are computed once.</summary>
-    public static Tensor Apply(IReadOnlyList<string> names, Tensor pictures, int window, int stride)
-    {
-        var operators = names.Select(ByName).ToArray();
-        if (operators.All(o => o is WindowOperator))
-            return WindowedReduction.Apply(pictures, window, stride, operators.Select(o => (Func<WindowBatch, Tensor>)((WindowOperator)o).Reduce).ToArray());
-        using var scope = torch.NewDisposeScope();
-        var parts = operators.Select(o => o.forward(pictures, window, stride)).ToArray();
-        return (parts.Length == 1 ? parts[0] : torch.cat(parts, 1)).MoveToOuterDisposeScope();
-    }
 }

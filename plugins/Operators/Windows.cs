@@ -1,35 +1,8 @@
+using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Operators;
-
-/// <summary>
-/// Cuts data pictures [N, F, T] into time windows. Full windows of length d start at 0, s, 2s, …
-/// while they fit; when (T − d) is not a multiple of s, one final shorter window runs from the next
-/// start (last full start + s) to T — the AlphaNet reproduction's convention, where with d = s the
-/// days left over at the end form their own window (T = 30, s = 4: 7 windows of 4 days, then [28, 30)).
-/// </summary>
-public readonly record struct WindowPlan(int Window, int Stride, int FullWindows, int TailStart, int TailLength)
-{
-    public int Count => FullWindows + (TailLength > 0 ? 1 : 0);
-
-    public static WindowPlan For(int days, int window, int stride)
-    {
-        if (window < 1 || stride < 1) throw new ArgumentException($"window and stride must be positive (got window {window}, stride {stride})");
-        if (window > days) throw new ArgumentException($"window {window} is longer than the picture's {days} days");
-        int full = (days - window) / stride + 1;
-        int tailStart = (full - 1) * stride + stride;
-        int tail = (days - window) % stride == 0 ? 0 : days - tailStart;
-        return new WindowPlan(window, stride, full, tailStart, tail);
-    }
-
-    /// <summary>(start, length) of every window in order.</summary>
-    public IEnumerable<(int Start, int Length)> Spans()
-    {
-        for (int k = 0; k < FullWindows; k++) yield return (k * Stride, Window);
-        if (TailLength > 0) yield return (TailStart, TailLength);
-    }
-}
 
 /// <summary>
 /// Windows of equal length laid out [F, W, L, N] — row, window, day within the window, picture — and

@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,20 +11,20 @@ namespace AlphaHost.Plugins.Models.AlphaNet;
 /// flattened and joined (702 features for a 9 × 30 picture: 117 × 3 + 117 × 3 × 1) → FC 30 → ReLU →
 /// dropout 0.5 → output. With the attention option, an attention encoder replaces the pooling.
 /// </summary>
-public sealed class AlphaNetV1(ModelOptions? options) : DayModel(options)
+public sealed class AlphaNetV1(ModelOptions? options) : AlphaNetModel(options)
 {
     public AlphaNetV1() : this(null) { }
 
     protected override string Name => "alphanet_v1";
     protected override string Summary => "AlphaNet-v1: operators → BN → max/avg/min pooling → BN → FC 30 → dropout → out";
 
-    public static int FeatureCount(int features, int lookback)
+    public static int FeatureCount(IReadOnlyList<IOperatorLayer> operators, int features, int lookback)
     {
-        using var network = new Net(features, lookback, 1, attention: false);
+        using var network = new Net(operators, features, lookback, 1, attention: false);
         return network.Features;
     }
 
-    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Net(features, lookback, outputs, Options.Attention);
+    protected override nn.Module<Tensor, Tensor> CreateNetwork(int features, int lookback, int outputs) => new Net(Operators, features, lookback, outputs, Options.Attention);
 
     public sealed class Net : nn.Module<Tensor, Tensor>
     {
@@ -37,9 +38,9 @@ public sealed class AlphaNetV1(ModelOptions? options) : DayModel(options)
 
         public int Features { get; }
 
-        public Net(int features, int lookback, int outputs, bool attention) : base("AlphaNetV1")
+        public Net(IReadOnlyList<IOperatorLayer> layers, int features, int lookback, int outputs, bool attention) : base("AlphaNetV1")
         {
-            operators = new OperatorBlock(features, lookback, 10, 10);
+            operators = new OperatorBlock(layers, features, lookback, 10, 10);
             int rows = operators.Rows, windows = operators.Windows;
             int pooled;
             if (attention)

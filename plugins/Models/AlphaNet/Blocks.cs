@@ -1,21 +1,23 @@
-using AlphaHost.Plugins.Operators;
+using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace AlphaHost.Plugins.Models.AlphaNet;
 
-/// <summary>The seven AlphaNet operators over windows of `window` days every `stride`, then BatchNorm per operator row.</summary>
+/// <summary>The operator layers (AlphaNet's seven by default) over windows of `window` days every `stride`, then BatchNorm per operator row.</summary>
 public sealed class OperatorBlock : nn.Module<Tensor, Tensor>
 {
     private readonly int window, stride;
+    private readonly IReadOnlyList<IOperatorLayer> operators;
     private readonly BatchNorm1d norm;
 
-    public OperatorBlock(int features, int lookback, int window, int stride) : base(nameof(OperatorBlock))
+    public OperatorBlock(IReadOnlyList<IOperatorLayer> operators, int features, int lookback, int window, int stride) : base(nameof(OperatorBlock))
     {
         this.window = window;
         this.stride = stride;
-        Rows = OperatorSet.OutputRows(OperatorSet.AlphaNet, features);
+        this.operators = operators;
+        Rows = OperatorLayers.OutputRows(operators, features);
         Windows = WindowPlan.For(lookback, window, stride).Count;
         norm = nn.BatchNorm1d(Rows);
         RegisterComponents();
@@ -28,7 +30,7 @@ public sealed class OperatorBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor pictures)
     {
         using var scope = torch.NewDisposeScope();
-        return norm.forward(OperatorSet.Apply(OperatorSet.AlphaNet, pictures, window, stride)).MoveToOuterDisposeScope();
+        return norm.forward(OperatorLayers.Apply(operators, pictures, window, stride)).MoveToOuterDisposeScope();
     }
 }
 

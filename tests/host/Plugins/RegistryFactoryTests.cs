@@ -30,6 +30,26 @@ public class RegistryFactoryTests
     }
 
     [Fact]
+    public void AnAlphaNetGetsTheOperatorPluginsItsConfigNames()
+    {
+        PluginChoice V2(JsonObject? config) => new("alphanet_v2", config) { ConfigSource = "run.json: model.config" };
+        using var paper = TestPlugins.Registry.Create<IModel>(V2(null));
+        using var two = TestPlugins.Registry.Create<IModel>(V2(new JsonObject { ["operators"] = new JsonArray("ts_mean", "ts_corr") }));
+        Assert.Equal(["ts_corr", "ts_cov", "ts_stddev", "ts_zscore", "ts_return", "ts_decaylinear", "ts_mean"], ((IUsesOperators)paper).OperatorNames);
+        foreach (var m in new[] { paper, two }) m.Build(new ModelShape(9, 30));
+        // alphanet_v2: BatchNorm over K operator rows (2K weights and biases), LSTM(K → 30), BatchNorm(30), linear 30 → 1.
+        static long Expected(int k) => 2 * k + 4 * (30 * k + 30 * 30 + 2 * 30) + 2 * 30 + 30 + 1;
+        Assert.Equal(Expected(36 + 36 + 5 * 9), Parameters(paper)); // the paper's 117 rows
+        Assert.Equal(Expected(9 + 36), Parameters(two));            // ts_mean: 9 rows, ts_corr: 36 pairs
+        using var scope = torch.NewDisposeScope();
+        var scores = two.forward(torch.randn(1, 4, 9, 30), torch.ones(1, 4, dtype: torch.ScalarType.Bool));
+        Assert.Equal(new long[] { 1, 4 }, scores.shape);
+
+        var typo = Assert.Throws<PluginLoadException>(() => TestPlugins.Registry.Create<IModel>(V2(new JsonObject { ["operators"] = new JsonArray("ts_corr", "ts_men") })));
+        Assert.Contains("run.json: model.config: operators: no Operator plugin named 'ts_men'; did you mean 'ts_mean'?", typo.Message);
+    }
+
+    [Fact]
     public void ABadKeyOrValueNamesTheSourceTheKeyAndTheNearestValidOne()
     {
         var typo = Assert.Throws<PluginLoadException>(() => TestPlugins.Registry.Create<IModel>(Gru(new JsonObject { ["hiden"] = 8 })));

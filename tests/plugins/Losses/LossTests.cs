@@ -132,7 +132,7 @@ public class LossTests
     public void GradientsFlowToThePredictionsAndNotToMaskedStocks(string name)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = LossSet.ByName(name);
+        var loss = ByName(name);
         var pred = Row(Pred).requires_grad_();
         var labels = name == "bce" ? Row([1, 0, 1, 0, double.NaN]) : Row(Label);
         var input = new LossInput(pred, labels, torch.tensor(Mask, [1, 5]), Row(Liquidity));
@@ -146,6 +146,17 @@ public class LossTests
     }
 
     public static readonly TheoryData<string> AllLosses = new() { "mse", "ic", "rank_ic", "wpcc", "liq_wpcc", "bce", "cross_entropy" };
+
+    /// <summary>A loss of this plugin by its name, found by type as a plugin loader finds it (not from a name table).</summary>
+    private static ILoss ByName(string name) => typeof(IcLoss).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(ILoss).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+        .Select(t => (ILoss)Activator.CreateInstance(t)!)
+        .Single(l => l.Info.Name == name);
+
+    [Fact]
+    public void ThePluginDefinesExactlyTheListedLosses() =>
+        Assert.Equal(((IEnumerable<object[]>)AllLosses).Select(row => (string)row[0]).Order(), typeof(IcLoss).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(ILoss).IsAssignableFrom(t)).Select(t => ((ILoss)Activator.CreateInstance(t)!).Info.Name).Order());
 
     private static IEnumerable<Device> Devices()
     {
@@ -177,7 +188,7 @@ public class LossTests
             {
                 using var scope = torch.NewDisposeScope();
                 var input = RandomInput(name, dtype, device);
-                var loss = LossSet.ByName(name).Compute(input);
+                var loss = ByName(name).Compute(input);
                 Assert.Equal(device.type, loss.device_type);
                 Assert.Equal(input.Predictions.device_index, loss.device_index);
                 Assert.Equal(dtype, loss.dtype);
@@ -204,7 +215,7 @@ public class LossTests
         var input = RandomInput(name, ScalarType.Float32, torch.device("meta"));
         try
         {
-            var loss = LossSet.ByName(name).Compute(input);
+            var loss = ByName(name).Compute(input);
             Assert.Equal(DeviceType.META, loss.device_type);
         }
         catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("no fake impl or Meta kernel registered"))

@@ -125,7 +125,7 @@ public class MinutePictureTests
         using var scope = NewDisposeScope();
         var bars = Bars(stocks: 5, days: 4, barsPerDay: 3);
         var (pictures, mask) = MinutePictures.Build(bars, day: 3, days: 4);
-        using var model = ModelSet.Create(name, new ModelOptions { Seed = 1 }, new Temporal.TemporalSize(8, 1, 2, 0));
+        using var model = TestModels.Create(name, new ModelOptions { Seed = 1 }, new Temporal.TemporalSize(8, 1, 2, 0));
         model.Build(new ModelShape(MinutePictures.Features.Length, 4 * 3));
         var scores = model.forward(pictures.unsqueeze(0), mask.unsqueeze(0));
         Assert.Equal(new long[] { 1, 5 }, scores.shape);

@@ -19,7 +19,7 @@ public class ModelTests
 
     private static IModel Built(string name, bool meanFactor, bool attention, ModelShape? shape = null, int seed = 1)
     {
-        var model = ModelSet.Create(name, new ModelOptions { MeanFactor = meanFactor, Attention = attention, Seed = seed });
+        var model = TestModels.Create(name, new ModelOptions { MeanFactor = meanFactor, Attention = attention, Seed = seed });
         model.Build(shape ?? new ModelShape(9, 30));
         return model;
     }
@@ -30,9 +30,9 @@ public class ModelTests
     [Fact]
     public void AlphaNetV1Has702FeaturesBeforeTheFullyConnectedLayerForNineByThirty()
     {
-        Assert.Equal(702, AlphaNetV1.FeatureCount(9, 30));
+        Assert.Equal(702, AlphaNetV1.FeatureCount(TestModels.PaperOperators(), 9, 30));
         // 117 operator rows: 36 correlations + 36 covariances + 5 × 9 one-row statistics.
-        Assert.Equal(117 * 3 + 117 * 3, AlphaNetV1.FeatureCount(9, 30));
+        Assert.Equal(117 * 3 + 117 * 3, AlphaNetV1.FeatureCount(TestModels.PaperOperators(), 9, 30));
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public class ZooModelTests
 
     private static IModel Built(string name, int seed = 1, ModelShape? shape = null, double dropout = 0.1, int layers = 2)
     {
-        var model = ModelSet.Create(name, new ModelOptions { Seed = seed }, new TemporalSize(Hidden: 8, Layers: layers, Heads: 2, Dropout: dropout));
+        var model = TestModels.Create(name, new ModelOptions { Seed = seed }, new TemporalSize(Hidden: 8, Layers: layers, Heads: 2, Dropout: dropout));
         model.Build(shape ?? new ModelShape(Features, Lookback));
         return model;
     }
@@ -197,7 +197,7 @@ public class ZooModelTests
     [MemberData(nameof(Zoo))]
     public void OverfitsSixtyFourSamples(string name)
     {
-        using var model = ModelSet.Create(name, new ModelOptions { Seed = 3 }, new TemporalSize(Hidden: 16, Layers: 1, Heads: 2, Dropout: 0));
+        using var model = TestModels.Create(name, new ModelOptions { Seed = 3 }, new TemporalSize(Hidden: 16, Layers: 1, Heads: 2, Dropout: 0));
         model.Build(new ModelShape(Features, Lookback));
         var (mse, variance) = Overfit.Train(model, Features, Lookback, lr: 1e-2, steps: 400);
         Assert.True(mse < 0.1 * variance, $"{name}: training MSE {mse:F4}, label variance {variance:F3}");

@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Plugins;
 using AlphaHost.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,7 +7,7 @@ namespace AlphaHost.Plugins.Operators.Tests;
 
 public class OperatorTests
 {
-    public static readonly TheoryData<string> AllOperators = new(OperatorSet.All.Select(o => o.OperatorName));
+    public static readonly TheoryData<string> AllOperators = new(TheOperators.All.Select(o => o.OperatorName));
 
     /// <summary>A small random picture with planted special cases: a constant row, a row starting at 0, ties.</summary>
     private static double[][][] Picture(int n, int f, int t, int seed)
@@ -41,7 +42,7 @@ public class OperatorTests
             using var scope = torch.NewDisposeScope();
             var x = Picture(3, 4, 11, seed: d * 10 + s);
             var expected = ReferenceOperators.Apply(op, x, d, s);
-            var actual = OperatorSet.ByName(op).forward(ToTensor(x), d, s);
+            var actual = TheOperators.ByName(op).forward(ToTensor(x), d, s);
             Assert.Equal(new long[] { expected.GetLength(0), expected.GetLength(1), expected.GetLength(2) }, actual.shape);
             var values = Values(actual);
             int index = 0;
@@ -91,7 +92,7 @@ public class OperatorTests
         torch.manual_seed(3);
         // Distinct values (no ties at max/min) keep every operator differentiable at the test point.
         var x = torch.randn([2, 3, 7], ScalarType.Float64).requires_grad_();
-        var result = GradCheck.Run(() => OperatorSet.ByName(op).forward(x, 3, 2), [x]);
+        var result = GradCheck.Run(() => TheOperators.ByName(op).forward(x, 3, 2), [x]);
         Assert.True(result.Passed, $"{op}: {result.Worst}");
     }
 
@@ -106,11 +107,41 @@ public class OperatorTests
     }
 
     [Fact]
+    public void ThePluginDefinesTheTwelveOperators()
+    {
+        Assert.Equal(["ts_argmax", "ts_corr", "ts_cov", "ts_decaylinear", "ts_max", "ts_mean", "ts_min", "ts_rank", "ts_return", "ts_stddev", "ts_sum", "ts_zscore"],
+            TheOperators.All.Select(o => o.OperatorName));
+    }
+
+    /// <summary>An operator of another plugin: it cannot share the window statistics, so the group falls back to one by one.</summary>
+    private sealed class Doubled : IOperatorLayer
+    {
+        public string OperatorName => "doubled_last";
+        public PluginInfo Info => new(OperatorName, "1.0.0", PluginFamily.Operator, "2 × the window's last value", []);
+        public int OutputRows(int features) => features;
+        public Tensor forward(Tensor pictures, int window, int stride) => TheOperators.ByName("ts_mean").forward(pictures, 1, 1).narrow(2, window - 1, 1) * 2;
+    }
+
+    [Fact]
+    public void AMixedGroupFallsBackToOneByOneInOrder()
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = ToTensor(Picture(3, 4, 10, seed: 2));
+        IOperatorLayer[] mixed = [TheOperators.ByName("ts_corr"), new Doubled(), TheOperators.ByName("ts_mean")];
+        var y = OperatorLayers.Apply(mixed, x, 10, 10);
+        Assert.Equal(new long[] { 3, 6 + 4 + 4, 1 }, y.shape);
+        Assert.Equal(Values(TheOperators.ByName("ts_corr").forward(x, 10, 10)), Values(y.narrow(1, 0, 6)));
+        // Row r of the doubled block is 2 × x[:, r, 9] (the window's last day), by definition.
+        Assert.Equal(Values(x.select(2, 9) * 2), Values(y.narrow(1, 6, 4).squeeze(2)));
+        Assert.Equal(Values(TheOperators.ByName("ts_mean").forward(x, 10, 10)), Values(y.narrow(1, 10, 4)));
+    }
+
+    [Fact]
     public void AlphaNetSevenGive117RowsForNineFeatures()
     {
-        Assert.Equal(36 + 36 + 9 * 5, OperatorSet.OutputRows(OperatorSet.AlphaNet, 9));
+        Assert.Equal(36 + 36 + 9 * 5, TheOperators.OutputRows(TheOperators.AlphaNet, 9));
         using var scope = torch.NewDisposeScope();
-        var y = OperatorSet.Apply(OperatorSet.AlphaNet, torch.randn([5, 9, 30]), 10, 10);
+        var y = TheOperators.Apply(TheOperators.AlphaNet, torch.randn([5, 9, 30]), 10, 10);
         Assert.Equal(new long[] { 5, 117, 3 }, y.shape);
     }
 
@@ -120,11 +151,11 @@ public class OperatorTests
         // Applied together they share the window statistics; the result must be each one's own, stacked in order.
         using var scope = torch.NewDisposeScope();
         var x = ToTensor(Picture(3, 4, 11, seed: 5));
-        var names = OperatorSet.All.Select(o => o.OperatorName).ToArray();
+        var names = TheOperators.All.Select(o => o.OperatorName).ToArray();
         foreach (var (d, s) in new[] { (4, 3), (3, 3), (1, 1) })
         {
-            var together = OperatorSet.Apply(names, x, d, s);
-            var alone = torch.cat(names.Select(n => OperatorSet.ByName(n).forward(x, d, s)).ToArray(), 1);
+            var together = TheOperators.Apply(names, x, d, s);
+            var alone = torch.cat(names.Select(n => TheOperators.ByName(n).forward(x, d, s)).ToArray(), 1);
             Assert.Equal(alone.shape, together.shape);
             Assert.Equal(Values(alone), Values(together));
         }
@@ -162,11 +193,11 @@ public class OperatorTests
                 var x = torch.randn([3, 4, 11], dtype, device: device);
                 foreach (var (d, s) in new[] { (4, 3), (3, 3), (1, 1) }) // full windows and a tail, one-day windows
                 {
-                    var y = OperatorSet.ByName(op).forward(x, d, s);
+                    var y = TheOperators.ByName(op).forward(x, d, s);
                     Assert.Equal(x.device_type, y.device_type);
                     Assert.Equal(x.device_index, y.device_index);
                     Assert.Equal(dtype, y.dtype);
-                    Assert.Equal(new long[] { 3, OperatorSet.ByName(op).OutputRows(4), WindowPlan.For(11, d, s).Count }, y.shape);
+                    Assert.Equal(new long[] { 3, TheOperators.ByName(op).OutputRows(4), WindowPlan.For(11, d, s).Count }, y.shape);
                     runs++;
                 }
             }
@@ -176,13 +207,13 @@ public class OperatorTests
     [Fact]
     public void OperatorsAppliedTogetherStayOnTheInputsDevice()
     {
-        var names = OperatorSet.All.Select(o => o.OperatorName).ToArray();
+        var names = TheOperators.All.Select(o => o.OperatorName).ToArray();
         var oneRow = names.Where(n => RunsOn(torch.device("meta"), n)).ToArray();
         foreach (var device in Devices())
         {
             using var scope = torch.NewDisposeScope();
             var x = torch.randn([3, 4, 11], ScalarType.Float64, device: device);
-            var y = OperatorSet.Apply(device.type == DeviceType.META ? oneRow : names, x, 4, 3);
+            var y = TheOperators.Apply(device.type == DeviceType.META ? oneRow : names, x, 4, 3);
             Assert.Equal(x.device_type, y.device_type);
             Assert.Equal(x.device_index, y.device_index);
         }
@@ -194,9 +225,9 @@ public class OperatorTests
         if (!torch.cuda.is_available()) return; // no GPU here: the meta device above stands in for the device check
         using var scope = torch.NewDisposeScope();
         var x = ToTensor(Picture(3, 4, 11, seed: 9));
-        var names = OperatorSet.All.Select(o => o.OperatorName).ToArray();
-        var cpu = Values(OperatorSet.Apply(names, x, 4, 3));
-        var cuda = Values(OperatorSet.Apply(names, x.cuda(), 4, 3));
+        var names = TheOperators.All.Select(o => o.OperatorName).ToArray();
+        var cpu = Values(TheOperators.Apply(names, x, 4, 3));
+        var cuda = Values(TheOperators.Apply(names, x.cuda(), 4, 3));
         Assert.All(cpu.Zip(cuda), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-9 * (1 + Math.Abs(p.First)), $"{p.First} != {p.Second}"));
     }
 
