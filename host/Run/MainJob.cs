@@ -82,6 +82,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
             new PublishingSystem(publisher, panel),
             new PortfolioSystem(session, panel, (decimal)config.InitialCash, publisher),
             new EvaluationSystem(panel, factor, training.Horizon, models),
+            new BacktestingSystem(panel, training.Horizon, plugins.Registry, config.Backtesters, runLog),
             new CockpitSystem(board, panel, setup, () => publisher?.Stats, () => engine!.Control, recent),
         };
         engine = new TickEngine(systems, new EngineOptions { Seed = options.Seed, TicksPerSecond = config.Speed > 0 ? config.Speed : null }, recent);
@@ -129,7 +130,10 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var results = session.Tick >= panel.Days ? session.Finish() : session.Results();
         double? oracle = ResearchRun.PlantedAlpha(marketPath, panel) is { } planted ? factor.ForwardRankIc(panel, training.Horizon, planted) : null;
         var grades = models.All.Select(m => ModelGrade.Of(m, training.Horizon)).ToArray();
-        new RunSummary(config, panel, factor, results, engine.Latest.Get<TrainingPart>().Curve, oracle, training.Horizon, grades).Write(dir, log);
+        new RunSummary(config, panel, factor, results, engine.Latest.Get<TrainingPart>().Curve, oracle, training.Horizon, grades)
+        {
+            Backtests = engine.Latest.Get<BacktestPart>(),
+        }.Write(dir, log);
         return 0;
     }
 

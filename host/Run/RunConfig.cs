@@ -39,6 +39,11 @@ public sealed record RunConfig : PluginConfig
     /// not sold and bought back as their rank wobbles around 30.
     /// </summary>
     public PluginChoice Portfolio { get; init; } = new("buffered_top_n", new System.Text.Json.Nodes.JsonObject { ["topN"] = 30, ["keepRank"] = 60 });
+    /// <summary>
+    /// Backtester plugins fed the champion's scores of each day once its forward return is known;
+    /// their metrics go to metrics.json "backtesters" (and a faulted one's reason to the log).
+    /// </summary>
+    public PluginChoice[] Backtesters { get; init; } = ["factor"];
     /// <summary>Days of history in each data picture.</summary>
     public int Lookback { get; init; } = 30;
     /// <summary>The rows of each data picture: market fields (bar columns, adj_close, return1); AlphaNet's nine by default.</summary>
@@ -103,6 +108,7 @@ public sealed record RunConfig : PluginConfig
             Label = config.Label.At(Where("label"), "label"),
             Sampler = config.Sampler.At(Where("sampler"), "sampler"),
             Portfolio = config.Portfolio.At(Where("portfolio"), "portfolio"),
+            Backtesters = config.Backtesters.Select((b, i) => b.At(Where("backtesters"), $"backtesters[{i}]")).ToArray(),
         };
     }
 
@@ -120,6 +126,7 @@ public sealed record RunConfig : PluginConfig
         plugins.Check<ILabel>(Label);
         plugins.Check<ISampler>(Sampler);
         plugins.Check<IPortfolioBuilder>(Portfolio);
+        foreach (var backtester in Backtesters) plugins.Check<IBacktester>(backtester);
         ModelTraining.CheckLossFitsLabel(plugins, Loss, Label);
         var twice = Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new PluginLoadException($"{twice.Last().Source}: model '{twice.Key}' is named twice; a run holds one live model per name");

@@ -15,6 +15,9 @@ namespace AlphaHost.Host.Run;
 public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPanel factor, TradingResults trading,
     IReadOnlyList<EpochProgress> curves, double? oracle, int horizon, IReadOnlyList<ModelGrade> models)
 {
+    /// <summary>The run's backtester plugins at the end (metrics.json "backtesters"), when it ran any.</summary>
+    public BacktestPart? Backtests { get; init; }
+
     public EvaluationResult Evaluate()
     {
         var evaluator = new FactorEvaluator(panel.Codes, new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide });
@@ -62,6 +65,11 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         extra["rank_ic_se_by_fit"] = SeriesStatistics.ClusterStandardError(byFit.Select(f => f.Daily));
         // Every model of the run, champion and challengers, graded on the days it scored (out of sample).
         extra["models"] = models.Select(m => m.ToMetrics()).ToArray();
+        if (Backtests is { } backtests)
+        {
+            extra["backtesters"] = backtests.Metrics.ToDictionary(b => b.Key, b => (object)b.Value);
+            if (backtests.Faults.Count > 0) extra["backtester_faults"] = backtests.Faults;
+        }
         var paper = PaperPerformance.From(trading.Series);
         foreach (var (key, value) in paper.ToMetrics()) extra[key] = value;
         var headline = Headline(result, (double)extra["rank_ic_se_by_fit"], paper);

@@ -20,18 +20,7 @@ public sealed class LiveModelTests : IDisposable
     public void Dispose() => scratch.Dispose();
 
     /// <summary>A copy of the built-in plugins folder the run loads and watches.</summary>
-    private string Plugins()
-    {
-        var source = Path.Combine(RunKit.RepoRoot, "plugins", "bin");
-        var target = Path.Combine(scratch.Path, "plugins");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-        return target;
-    }
+    private string Plugins() => RunKit.CopyBuiltInPlugins(Path.Combine(scratch.Path, "plugins"));
 
     /// <summary>
     /// The example model's source renamed to <paramref name="name"/>; <paramref name="onScore"/> is

@@ -48,6 +48,19 @@ public static class RunKit
     }
 
 
+    /// <summary>A copy of the built-in plugins folder (plugins/bin) at <paramref name="target"/>, for a run to load and watch.</summary>
+    public static string CopyBuiltInPlugins(string target)
+    {
+        var source = Path.Combine(RepoRoot, "plugins", "bin");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        return target;
+    }
+
     /// <summary>The paper-trading ledger of a run folder (after its process ended).</summary>
     public static Ledger OpenLedger(string runDir)
     {
