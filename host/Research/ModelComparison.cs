@@ -62,8 +62,18 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var clock = Stopwatch.StartNew();
         long parameters = 0;
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(model), config.Sampler, plugins, seed).Horizon;
+        var importance = new FeatureImportance(panel.PictureFields, panel.Lookback);
         var (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), config.Sampler, plugins, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
-            (_, fitted) => parameters = fitted.Members[0].Network.parameters().Sum(p => p.numel()));
+            (_, fitted) =>
+            {
+                parameters = fitted.Members[0].Network.parameters().Sum(p => p.numel());
+                importance.Add(fitted);
+            });
+        if (!importance.IsEmpty)
+        {
+            importance.Write(Path.Combine(modelDir, "importance.csv"));
+            log.WriteLine($"  {model} feature importance: {FeatureImportance.Describe(importance.ByField())}");
+        }
         TrainingCurves.Write(Path.Combine(modelDir, "training.csv"), curves);
         return Grade(model, parameters, factor, horizon, marketPath, modelDir, clock);
     }
@@ -154,6 +164,14 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         md.AppendLine();
         if (rows.FirstOrDefault() is { } any && double.IsFinite(any.Oracle))
             md.AppendLine($"Oracle: the planted alpha's own RankIC over the market is {F(any.Oracle, "F4")}, the ceiling a model can approach. The differences between neighbouring models are often within about two standard errors: read the ranking with that in mind.");
+        var importances = rows.Select(r => (r.Model, Path: Path.Combine(outDir, r.Model, "importance.csv"))).Where(x => File.Exists(x.Path)).ToArray();
+        if (importances.Length > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Feature importance of the tree models (split gain, share per picture field, mean over retrains; per cell in the model's importance.csv):");
+            md.AppendLine();
+            foreach (var (name, path) in importances) md.AppendLine($"- {name}: {FeatureImportance.Describe(FeatureImportance.ReadTotals(path))}");
+        }
         return md.ToString();
     }
 }
