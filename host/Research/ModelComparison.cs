@@ -7,6 +7,7 @@ using AlphaHost.Host.Run;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Host.Research;
 
@@ -45,7 +46,8 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
                 log.WriteLine($"{model}: done earlier ({rowPath})");
                 continue;
             }
-            var row = Fit(model, panel, marketPath, modelDir);
+            var combination = config.Combinations.FirstOrDefault(c => c.Name == model);
+            var row = combination is null ? Fit(model, panel, marketPath, modelDir) : Combine(combination, panel, marketPath, dir, modelDir);
             File.WriteAllText(rowPath, JsonSerializer.Serialize(row, Json));
             rows.Add(row);
             log.WriteLine($"{model}: RankIC {row.RankIc:F4} (se {row.RankIcSe:F4}), RankICIR {row.RankIcir:F3}, alpha Sharpe {row.AlphaSharpe:F2}, {row.Seconds:F0} s");
@@ -60,18 +62,78 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var clock = Stopwatch.StartNew();
         long parameters = 0;
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(model), config.Sampler, plugins, seed).Horizon;
+        var importance = new FeatureImportance(panel.PictureFields, panel.Lookback);
         var (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), config.Sampler, plugins, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
-            (_, fitted) => parameters = fitted.Members[0].Network.parameters().Sum(p => p.numel()));
+            (_, fitted) =>
+            {
+                parameters = fitted.Members[0].Network.parameters().Sum(p => p.numel());
+                importance.Add(fitted);
+            });
+        if (!importance.IsEmpty)
+        {
+            importance.Write(Path.Combine(modelDir, "importance.csv"));
+            log.WriteLine($"  {model} feature importance: {FeatureImportance.Describe(importance.ByField())}");
+        }
+        TrainingCurves.Write(Path.Combine(modelDir, "training.csv"), curves);
+        return Grade(model, parameters, factor, horizon, marketPath, modelDir, clock);
+    }
+
+    /// <summary>Writes the factor to the model's folder and grades it with the evaluator: the row.</summary>
+    private ComparisonRow Grade(string model, long parameters, FactorPanel factor, int horizon, string marketPath, string modelDir, Stopwatch clock)
+    {
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
-        TrainingCurves.Write(Path.Combine(modelDir, "training.csv"), curves);
-
         using var db = MarketDatabase.Open(marketPath);
         var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide }, null);
         var result = graded.Result;
         return new ComparisonRow(model, parameters, factor.ScoredDays.Count(), result.RankIcMean,
             SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,
             result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A combination row: each member's out-of-sample factor (its compare folder's factor.csv when
+    /// there, else its own walk-forward), then at every retrain day the combiner's weights from the
+    /// evidence realised by that day's close, applied to the members' scores until the next retrain.
+    /// weights.csv in the row's folder lists them.
+    /// </summary>
+    private ComparisonRow Combine(CombinationSpec spec, ResearchPanel panel, string marketPath, string dir, string modelDir)
+    {
+        var clock = Stopwatch.StartNew();
+        var training = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(spec.Members[0]), config.Sampler, plugins, seed);
+        var runs = spec.MemberRuns(seed).ToArray();
+        var members = runs.Select(r => MemberFactor(r.Model, r.Seed, r.Name, panel, dir)).ToArray();
+        var adjusted = panel.AdjustedClose.data<double>().ToArray();
+        var closes = Enumerable.Range(0, panel.Days).Select(d => adjusted.AsSpan(d * panel.Stocks, panel.Stocks).ToArray()).ToArray();
+        var history = new CombinationHistory(runs.Select(r => r.Name).ToArray(), members.Select(f => (Func<int, double[]?>)(d => f[d])).ToArray(), closes, training.Horizon);
+        var factor = new FactorPanel(panel.Dates, panel.Codes);
+        using var weightsCsv = new StreamWriter(Path.Combine(modelDir, "weights.csv"));
+        weightsCsv.WriteLine("fit_date," + string.Join(",", runs.Select(r => r.Name)));
+        int retrain = 0;
+        foreach (var (today, split) in training.Walk())
+        {
+            var weights = CombinationHistory.Checked(plugins.Create<ICombiner>(spec.Combiner), history.At(today));
+            weightsCsv.WriteLine($"{panel.Dates[today]:yyyy-MM-dd}," + string.Join(",", weights.Select(w => w.ToString("R", CultureInfo.InvariantCulture))));
+            log.WriteLine($"  {spec.Name} retrain {retrain} at {panel.Dates[today]:yyyy-MM-dd}: {string.Join(", ", runs.Select((r, i) => $"{r.Name} {weights[i]:F2}"))}");
+            foreach (int d in WalkForward.ScoredDays(today, split, panel.Days))
+                if (members.Any(f => f[d] is not null)) factor.Set(d, CombinationHistory.Combine(members.Select(f => f[d]).ToArray(), weights, panel.Stocks), retrain);
+            retrain++;
+        }
+        return Grade(spec.Name, 0, factor, training.Horizon, marketPath, modelDir, clock);
+    }
+
+    /// <summary>A member's out-of-sample factor: read from its folder when an earlier row or run left it, else fitted walk-forward and saved there.</summary>
+    private FactorPanel MemberFactor(string model, int memberSeed, string name, ResearchPanel panel, string dir)
+    {
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(dir, name)).FullName, "factor.csv");
+        if (File.Exists(path))
+        {
+            log.WriteLine($"  member {name}: out-of-sample factor from {path}");
+            return FactorCsv.Read(path, panel.Dates, panel.Codes);
+        }
+        var (factor, _) = ResearchRun.WalkForward(panel, config.FitSpec(model), config.Sampler, plugins, memberSeed, line => log.WriteLine($"  {name} {line.TrimStart()}"));
+        factor.WriteCsv(path);
+        return factor;
     }
 
     /// <summary>The comparison as a Markdown page: protocol, the command that made it, and the table (best RankIC first).</summary>
@@ -102,6 +164,14 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         md.AppendLine();
         if (rows.FirstOrDefault() is { } any && double.IsFinite(any.Oracle))
             md.AppendLine($"Oracle: the planted alpha's own RankIC over the market is {F(any.Oracle, "F4")}, the ceiling a model can approach. The differences between neighbouring models are often within about two standard errors: read the ranking with that in mind.");
+        var importances = rows.Select(r => (r.Model, Path: Path.Combine(outDir, r.Model, "importance.csv"))).Where(x => File.Exists(x.Path)).ToArray();
+        if (importances.Length > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Feature importance of the tree models (split gain, share per picture field, mean over retrains; per cell in the model's importance.csv):");
+            md.AppendLine();
+            foreach (var (name, path) in importances) md.AppendLine($"- {name}: {FeatureImportance.Describe(FeatureImportance.ReadTotals(path))}");
+        }
         return md.ToString();
     }
 }

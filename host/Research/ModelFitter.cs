@@ -142,8 +142,14 @@ public sealed class ModelFitter : IDisposable
                 torch.manual_seed(memberSeed); // initial weights of plugins that do not seed themselves
                 var model = plugins.Create<IModel>(Member(Spec.Model, memberSeed));
                 members.Add(model);
-                model.Build(new ModelShape(panel.PictureFields.Length, panel.Lookback, ModelOutputs.HeadFor(label.Kind), Math.Max(1, label.Classes)));
+                var shape = new ModelShape(panel.PictureFields.Length, panel.Lookback, ModelOutputs.HeadFor(label.Kind), Math.Max(1, label.Classes));
+                model.Build(shape);
                 model.Network.to(device);
+                if (model is ISelfFittingModel selfFitting) // trees: one pass over the same training days, no gradient trainer
+                {
+                    selfFitting.Fit(Tabular(train, shape));
+                    continue;
+                }
                 torch.manual_seed(memberSeed); // dropout masks
                 var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device);
                 curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress, cancel));
@@ -159,6 +165,17 @@ public sealed class ModelFitter : IDisposable
         {
             foreach (var s in train.Concat(validation)) s.Dispose();
         }
+    }
+
+    /// <summary>The training days as arrays for a model that fits itself: one row per (day, stock) with a known label.</summary>
+    private TabularData Tabular(IReadOnlyList<DaySample> days, ModelShape shape)
+    {
+        if (days.Count == 0) throw new InvalidOperationException("no training day with at least 2 labelled stocks; use a longer market or more training days");
+        using var scope = torch.NewDisposeScope();
+        var pictures = torch.cat(days.Select(d => d.Pictures.flatten(1)).ToArray()).to(ScalarType.Float32).data<float>().ToArray();
+        var values = torch.cat(days.Select(d => d.Labels).ToArray()).to(ScalarType.Float32).data<float>().ToArray();
+        var dayOf = days.SelectMany(d => Enumerable.Repeat(d.Day, d.Stocks.Length)).ToArray();
+        return new TabularData(pictures, values, dayOf, shape, panel.PictureFields);
     }
 
     public void Dispose()

@@ -29,6 +29,11 @@ public sealed record RunConfig : PluginConfig
     public PluginChoice Model { get; init; } = "mlp";
     /// <summary>Models fitted, scored, published and graded beside the champion from the first tick.</summary>
     public PluginChoice[] Challengers { get; init; } = [];
+    /// <summary>
+    /// Model combinations, each a row of `compare` by its name, graded like a model:
+    /// [{"name": "combo", "combiner": "ic_weighted", "members": ["mlp", "gru"], "seeds": 3}].
+    /// </summary>
+    public CombinationSpec[] Combinations { get; init; } = [];
     public PluginChoice Loss { get; init; } = "wpcc";
     /// <summary>The training target; its horizon is also the horizon of every grade.</summary>
     public PluginChoice Label { get; init; } = new("forward_return", new System.Text.Json.Nodes.JsonObject { ["horizon"] = 5 });
@@ -109,6 +114,7 @@ public sealed record RunConfig : PluginConfig
             Sampler = config.Sampler.At(Where("sampler"), "sampler"),
             Portfolio = config.Portfolio.At(Where("portfolio"), "portfolio"),
             Backtesters = config.Backtesters.Select((b, i) => b.At(Where("backtesters"), $"backtesters[{i}]")).ToArray(),
+            Combinations = config.Combinations.Select((c, i) => c with { Combiner = c.Combiner.At(Where("combinations"), $"combinations[{i}].combiner") }).ToArray(),
         };
     }
 
@@ -130,6 +136,13 @@ public sealed record RunConfig : PluginConfig
         ModelTraining.CheckLossFitsLabel(plugins, Loss, Label);
         var twice = Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new PluginLoadException($"{twice.Last().Source}: model '{twice.Key}' is named twice; a run holds one live model per name");
+        foreach (var combination in Combinations)
+        {
+            plugins.Check<ICombiner>(combination.Combiner);
+            foreach (var member in combination.Members) plugins.Check<IModel>(new PluginChoice(member) { Source = $"combination '{combination.Name}': key 'members'" });
+            if (plugins.Get<IModel>(combination.Name) is not null)
+                throw new PluginLoadException($"combination '{combination.Name}': key 'name': '{combination.Name}' is a model plugin's name; name the combination differently");
+        }
     }
 
     /// <summary>What the rolling protocol fits at each retrain for <paramref name="model"/>.</summary>
@@ -148,6 +161,9 @@ public sealed record RunConfig : PluginConfig
         if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);
         if (EnsembleSeeds < 1) yield return new(nameof(EnsembleSeeds), "an integer >= 1", EnsembleSeeds);
         if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);
+        foreach (var c in Combinations)
+            if (c.Problem() is { } problem) yield return new(nameof(Combinations), problem, c.Name);
+        if (Combinations.Select(c => c.Name).Distinct().Count() != Combinations.Length) yield return new(nameof(Combinations), "combinations with different names", string.Join(", ", Combinations.Select(c => c.Name)));
         if (!AlphaHost.Sdk.Tensors.TorchDevices.IsWellFormed(Device)) yield return new(nameof(Device), "cpu, cuda or cuda:N", Device);
         if (!Bus) yield break;
         if (BusKeys.Length > 0 && BusAllow.Length == 0) yield return new(nameof(BusAllow), "the clients' allow-list file or folder of *.pub files, since busKeys is set", BusAllow);

@@ -36,3 +36,28 @@ public interface IModel : IPlugin, IDisposable
 
     Tensor forward(Tensor pictures, Tensor mask);
 }
+
+/// <summary>
+/// The training days as plain arrays: one row per (day, stock) with a known label, days in order,
+/// stocks in panel order. <see cref="Pictures"/> is row-major [Rows, Features × Lookback], each
+/// row the normalised picture [F, T] flattened (column f·T + t is field f, t days into the window).
+/// </summary>
+public sealed record TabularData(float[] Pictures, float[] Labels, int[] Days, ModelShape Shape, IReadOnlyList<string> Fields)
+{
+    public int Rows => Labels.Length;
+    public int Columns => Shape.Features * Shape.Lookback;
+}
+
+/// <summary>
+/// Optional for an <see cref="IModel"/> that fits itself in one pass (trees, closed-form fits)
+/// rather than by the host's gradient trainer: the host calls <see cref="Fit"/> with the training
+/// days instead of training <see cref="IModel.Network"/> (which may hold no parameters), under
+/// the same walk-forward, normalisation and label; scoring still goes through forward.
+/// </summary>
+public interface ISelfFittingModel
+{
+    void Fit(TabularData train);
+
+    /// <summary>Importance of each picture cell [Features × Lookback] after Fit (e.g. the trees' split gain), or empty.</summary>
+    IReadOnlyList<double> FeatureImportance { get; }
+}

@@ -11,6 +11,7 @@ public enum PluginFamily
     Sampler,
     Portfolio,
     Backtester,
+    Combiner,
 }
 
 /// <summary>

@@ -32,6 +32,8 @@ public class BuiltInPluginTests
         { "losses", PluginFamily.Loss, ["mse", "ic", "rank_ic", "wpcc", "liq_wpcc", "bce", "cross_entropy"] },
         { "labels", PluginFamily.Label, ["forward_return", "risk_adjusted"] },
         { "example-model", PluginFamily.Model, ["example-linear"] },
+        { "trees", PluginFamily.Model, ["random_forest", "gbdt"] },
+        { "combiners", PluginFamily.Combiner, ["equal_weight", "ic_weighted", "correlation_pruned"] },
     };
 
     [Theory]
