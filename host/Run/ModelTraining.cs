@@ -58,16 +58,17 @@ public sealed class ModelTraining(ResearchPanel panel, FitSpec spec, PluginChoic
     /// </summary>
     private static readonly object OneFitAtATime = new();
 
-    /// <summary>Fits <paramref name="model"/> from data known at <paramref name="today"/>'s close (worker thread).</summary>
+    /// <summary>Fits <paramref name="model"/> from data known at <paramref name="today"/>'s close, one model per fold of the sampler (worker thread).</summary>
     public FittedModel Fit(PluginChoice model, int today, int fitIndex, Action<EpochProgress>? progress, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
-        var split = Schedule().SplitAt(today) ?? throw new InvalidOperationException($"no clean split at {panel.Dates[today]:yyyy-MM-dd}");
+        var folds = Schedule().FoldsAt(today);
+        if (folds.Count == 0) throw new InvalidOperationException($"no clean split at {panel.Dates[today]:yyyy-MM-dd}");
         lock (OneFitAtATime)
         {
             cancel.ThrowIfCancellationRequested();
             using var fitter = new ModelFitter(spec.For(model), panel, plugins);
-            return fitter.Fit(split, today, fitIndex, seed, progress, cancel);
+            return fitter.Fit(folds, today, fitIndex, seed, progress, cancel);
         }
     }
 
