@@ -49,6 +49,9 @@ public sealed class ModelTraining(ResearchPanel panel, FitSpec spec, PluginChoic
     /// <summary>The walk-forward retrain days of the whole market.</summary>
     public HashSet<int> RetrainDays() => Walk().Select(s => s.Day).ToHashSet();
 
+    /// <summary>The sampler's folds at <paramref name="day"/> (one unless it is a K-fold sampler).</summary>
+    public IReadOnlyList<SampleSplit> FoldsAt(int day) => Schedule().FoldsAt(day);
+
     /// <summary>True when the sampler has a clean split at <paramref name="day"/>.</summary>
     public bool CanFitAt(int day) => day >= panel.Lookback - 1 && Schedule().SplitAt(day) is not null;
 
@@ -62,7 +65,7 @@ public sealed class ModelTraining(ResearchPanel panel, FitSpec spec, PluginChoic
     public FittedModel Fit(PluginChoice model, int today, int fitIndex, Action<EpochProgress>? progress, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
-        var folds = Schedule().FoldsAt(today);
+        var folds = FoldsAt(today);
         if (folds.Count == 0) throw new InvalidOperationException($"no clean split at {panel.Dates[today]:yyyy-MM-dd}");
         lock (OneFitAtATime)
         {
