@@ -14,6 +14,7 @@ public sealed record EvaluateRequest(string Db, string Factor, string Out)
     public int Quantiles { get; init; } = 5;
     public double Cost { get; init; } = EvaluationConfig.DefaultCostPerSide;
     public string? Benchmark { get; init; }
+    public int MinStocks { get; init; } = EvaluationConfig.DefaultMinStocks;
 }
 
 /// <summary>`alphahost evaluate`: grade a factor CSV (date,code,value) made anywhere against a market database.</summary>
@@ -28,9 +29,10 @@ public static class EvaluateCommands
         var quantiles = new Option<int>("--quantiles") { Description = "quantile groups (5 or 10 usual)", DefaultValueFactory = _ => 5 };
         var cost = new Option<double>("--cost") { Description = "cost per side as a fraction of value traded", DefaultValueFactory = _ => EvaluationConfig.DefaultCostPerSide };
         var benchmark = new Option<string?>("--benchmark") { Description = $"index to beat (default '{MarketFactorEvaluation.DefaultBenchmark}' when the market has it, else the equal-weight universe)" };
+        var minStocks = new Option<int>("--min-stocks") { Description = "days with fewer stocks get no IC/RankIC", DefaultValueFactory = _ => EvaluationConfig.DefaultMinStocks };
         var output = new Option<string>("--out") { Description = "folder for metrics.json, report.md, report.html", Required = true };
         var cmd = new Command("evaluate", "grade a factor: IC, RankIC, ICIR, IC decay, quantile returns, turnover, per-year alpha; writes metrics.json and reports");
-        foreach (var o in new Option[] { db, factor, horizon, price, quantiles, cost, benchmark, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { db, factor, horizon, price, quantiles, cost, benchmark, minStocks, output }) cmd.Options.Add(o);
         cmd.SetAction(parse => Run(new EvaluateRequest(parse.GetValue(db)!, parse.GetValue(factor)!, parse.GetValue(output)!)
         {
             Horizon = parse.GetValue(horizon),
@@ -38,6 +40,7 @@ public static class EvaluateCommands
             Quantiles = parse.GetValue(quantiles),
             Cost = parse.GetValue(cost),
             Benchmark = parse.GetValue(benchmark),
+            MinStocks = parse.GetValue(minStocks),
         }, Console.Out, Console.Error));
         return cmd;
     }
@@ -53,6 +56,7 @@ public static class EvaluateCommands
                 Quantiles = request.Quantiles,
                 CostPerSide = request.Cost,
                 Price = ParsePrice(request.Price),
+                MinStocks = request.MinStocks,
             };
             config.Validate();
             var factorFile = FactorFile.Read(request.Factor);

@@ -36,6 +36,7 @@ public static class ReportFormat
         ("alpha_sharpe", "alpha Sharpe, after costs", x => Number(x, 2)),
         ("alpha_sharpe_nc", "alpha Sharpe, no costs", x => Number(x, 2)),
         ("alpha_drawdown", "alpha max drawdown", x => Percent(x)),
+        ("alpha_drawdown_nc", "alpha max drawdown, no costs", x => Percent(x)),
         ("turnover", "top-quantile turnover (one-way, per day)", x => Percent(x, 1)),
         ("rank_autocorrelation", "factor rank autocorrelation (lag 1)", x => Number(x, 3)),
         ("ic_days", "days with an IC", Plain),
@@ -106,7 +107,7 @@ public static class ReportFormat
 
     /// <summary>Per-year table: header and one row per year, then the whole period.</summary>
     public static readonly string[] YearHeader =
-        ["year", "days", "alpha return", "alpha return (no costs)", "alpha Sharpe", "alpha Sharpe (no costs)", "alpha max drawdown", "turnover"];
+        ["year", "days", "alpha return", "alpha return (no costs)", "alpha Sharpe", "alpha Sharpe (no costs)", "alpha max drawdown", "alpha max drawdown (no costs)", "turnover"];
 
     public static string[] YearCells(AlphaRow row) =>
     [
@@ -114,7 +115,7 @@ public static class ReportFormat
         row.Days.ToString(Invariant),
         Percent(row.AlphaReturn), Percent(row.AlphaReturnNc),
         Number(row.AlphaSharpe, 2), Number(row.AlphaSharpeNc, 2),
-        Percent(row.AlphaDrawdown), Percent(row.Turnover, 1),
+        Percent(row.AlphaDrawdown), Percent(row.AlphaDrawdownNc), Percent(row.Turnover, 1),
     ];
 
     public static IEnumerable<AlphaRow> YearRows(ReportData data) =>

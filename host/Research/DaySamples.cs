@@ -32,12 +32,15 @@ public static class DaySamples
 {
     /// <summary>
     /// The sample of a day. With <paramref name="labels"/> (and its mask) only stocks with a known
-    /// label are kept (training/validation); without, every eligible stock (scoring).
+    /// label are kept (training/validation); without, every eligible stock (scoring). With
+    /// <paramref name="buckets"/>, only the eligible stocks in its kept buckets of the day.
     /// </summary>
-    public static DaySample Build(ResearchPanel panel, PictureNormalizer normalizer, int day, Tensor? labels = null, Tensor? labelMask = null)
+    public static DaySample Build(ResearchPanel panel, PictureNormalizer normalizer, int day, Tensor? labels = null, Tensor? labelMask = null,
+        AlphaHost.Sdk.Plugins.StockBuckets? buckets = null)
     {
         using var scope = torch.NewDisposeScope();
         var stocks = panel.EligibleStocks(day);
+        if (buckets is not null) stocks = panel.InBuckets(day, stocks, buckets);
         if (labelMask is not null && stocks.Length > 0)
         {
             var known = labelMask.select(0, day).index_select(0, torch.tensor(stocks)).data<bool>().ToArray();

@@ -84,7 +84,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
         using var db = MarketDatabase.Open(marketPath);
-        var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide }, null);
+        var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide, MinStocks = config.IcMinStocks }, null);
         var result = graded.Result;
         return new ComparisonRow(model, parameters, factor.ScoredDays.Count(), result.RankIcMean,
             SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,

@@ -106,53 +106,83 @@ public sealed class ModelFitter : IDisposable
 
     private static LabelResult Keep(LabelResult r) => new(r.Values.DetachFromDisposeScope(), r.Mask.DetachFromDisposeScope());
 
+    /// <summary>A copy of the day with its labels permuted; it owns only the new labels (the rest is shared with <paramref name="s"/>).</summary>
     private static DaySample Shuffled(DaySample s, Random rng)
     {
         var order = Enumerable.Range(0, s.Stocks.Length).OrderBy(_ => rng.Next()).Select(i => (long)i).ToArray();
         using var index = torch.tensor(order);
         var labels = s.Labels.index_select(0, index).DetachFromDisposeScope();
-        s.Labels.Dispose();
         return new DaySample { Day = s.Day, Stocks = s.Stocks, Pictures = s.Pictures, Labels = labels, LabelMask = s.LabelMask, Liquidity = s.Liquidity };
     }
 
     /// <summary>Fits the ensemble; <paramref name="cancel"/> stops it between batches (OperationCanceledException).</summary>
-    public FittedModel Fit(SampleSplit split, int today, int retrain, int seed, Action<EpochProgress>? progress = null, CancellationToken cancel = default)
+    public FittedModel Fit(SampleSplit split, int today, int retrain, int seed, Action<EpochProgress>? progress = null, CancellationToken cancel = default) =>
+        Fit([split], today, retrain, seed, progress, cancel);
+
+    /// <summary>
+    /// Fits the ensemble on every fold (K-fold samplers give several): each fold trains its members
+    /// on its own train days and early-stops on its own validation block; the fitted model averages
+    /// every fold's members. The normaliser is fitted on the pictures of every fold's train days
+    /// (features only, no label). A fold's stock buckets (<see cref="SampleSplit.TrainStocks"/>)
+    /// narrow its training days' stocks.
+    /// </summary>
+    public FittedModel Fit(IReadOnlyList<SampleSplit> folds, int today, int retrain, int seed, Action<EpochProgress>? progress = null, CancellationToken cancel = default)
     {
+        if (folds.Count == 0) throw new ArgumentException("no fold to fit", nameof(folds));
         var request = new SamplerRequest(panel.Dates, today, LabelLag);
-        if (request.Leak(split) is { } leak) throw new InvalidOperationException($"refusing to fit on a leaking split: {leak}");
-        var trainDays = Enumerable.Range(split.Train.Start, split.Train.Count).Where(d => d >= panel.Lookback - 1).ToList();
-        var validationDays = Enumerable.Range(split.Validation.Start, split.Validation.Count).ToList();
+        foreach (var split in folds)
+            if (request.Leak(split) is { } leak) throw new InvalidOperationException($"refusing to fit on a leaking split: {leak}");
         var normalizer = new PictureNormalizer(Spec.Normalization);
-        normalizer.Fit(panel, trainDays);
-        var train = trainDays.Select(d => DaySamples.Build(panel, normalizer, d, Labels.Values, Labels.Mask)).Where(s => s.Stocks.Length >= 2).ToList();
-        var validation = validationDays.Select(d => DaySamples.Build(panel, normalizer, d, Labels.Values, Labels.Mask)).Where(s => s.Stocks.Length >= 2).ToList();
-        if (Spec.ShuffleLabels)
+        normalizer.Fit(panel, folds.SelectMany(TrainDays).Distinct().Order().ToList());
+        var built = new Dictionary<(int Day, StockBuckets? Stocks), DaySample?>();
+        DaySample? Sample(int day, StockBuckets? stocks)
         {
-            var rng = new Random(seed * 7919 + retrain);
-            train = train.Select(s => Shuffled(s, rng)).ToList();
-            validation = validation.Select(s => Shuffled(s, rng)).ToList();
+            if (built.TryGetValue((day, stocks), out var s)) return s;
+            s = DaySamples.Build(panel, normalizer, day, Labels.Values, Labels.Mask, stocks);
+            if (s.Stocks.Length < 2) { s.Dispose(); s = null; }
+            return built[(day, stocks)] = s;
         }
         var members = new List<IModel>();
         try
         {
             var curve = new List<EpochProgress>();
-            for (int k = 0; k < Spec.EnsembleSeeds; k++)
+            for (int fold = 0; fold < folds.Count; fold++)
             {
-                int memberSeed = seed * 1000 + retrain * 10 + k;
-                torch.manual_seed(memberSeed); // initial weights of plugins that do not seed themselves
-                var model = plugins.Create<IModel>(Member(Spec.Model, memberSeed));
-                members.Add(model);
-                var shape = new ModelShape(panel.PictureFields.Length, panel.Lookback, ModelOutputs.HeadFor(label.Kind), Math.Max(1, label.Classes));
-                model.Build(shape);
-                model.Network.to(device);
-                if (model is ISelfFittingModel selfFitting) // trees: one pass over the same training days, no gradient trainer
+                var split = folds[fold];
+                var train = TrainDays(split).Select(d => Sample(d, split.TrainStocks)).OfType<DaySample>().ToList();
+                var validation = Enumerable.Range(split.Validation.Start, split.Validation.Count).Select(d => Sample(d, null)).OfType<DaySample>().ToList();
+                if (Spec.ShuffleLabels)
                 {
-                    selfFitting.Fit(Tabular(train, shape));
-                    continue;
+                    var rng = new Random(seed * 7919 + retrain + 104729 * fold);
+                    train = train.Select(s => Shuffled(s, rng)).ToList();
+                    validation = validation.Select(s => Shuffled(s, rng)).ToList();
                 }
-                torch.manual_seed(memberSeed); // dropout masks
-                var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device);
-                curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress, cancel));
+                try
+                {
+                    for (int k = 0; k < Spec.EnsembleSeeds; k++)
+                    {
+                        int memberSeed = seed * 1000 + retrain * 10 + fold * Spec.EnsembleSeeds + k;
+                        torch.manual_seed(memberSeed); // initial weights of plugins that do not seed themselves
+                        var model = plugins.Create<IModel>(Member(Spec.Model, memberSeed));
+                        members.Add(model);
+                        var shape = new ModelShape(panel.PictureFields.Length, panel.Lookback, ModelOutputs.HeadFor(label.Kind), Math.Max(1, label.Classes));
+                        model.Build(shape);
+                        model.Network.to(device);
+                        if (model is ISelfFittingModel selfFitting) // trees: one pass over the same training days, no gradient trainer
+                        {
+                            selfFitting.Fit(Tabular(train, shape));
+                            continue;
+                        }
+                        torch.manual_seed(memberSeed); // dropout masks
+                        var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device);
+                        curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress, cancel));
+                    }
+                }
+                finally
+                {
+                    // Shuffled copies own only their labels; the shared samples are freed below.
+                    if (Spec.ShuffleLabels) foreach (var s in train.Concat(validation)) s.Labels.Dispose();
+                }
             }
             return new FittedModel(retrain, today, normalizer, members, curve, device);
         }
@@ -163,7 +193,7 @@ public sealed class ModelFitter : IDisposable
         }
         finally
         {
-            foreach (var s in train.Concat(validation)) s.Dispose();
+            foreach (var s in built.Values) s?.Dispose();
         }
     }
 
@@ -177,6 +207,9 @@ public sealed class ModelFitter : IDisposable
         var dayOf = days.SelectMany(d => Enumerable.Repeat(d.Day, d.Stocks.Length)).ToArray();
         return new TabularData(pictures, values, dayOf, shape, panel.PictureFields);
     }
+
+    /// <summary>A fold's train days that have a full picture's history.</summary>
+    private IEnumerable<int> TrainDays(SampleSplit split) => split.TrainDays.Where(d => d >= panel.Lookback - 1);
 
     public void Dispose()
     {

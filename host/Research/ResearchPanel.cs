@@ -27,7 +27,7 @@ public sealed class ResearchPanel : IDisposable
     /// <summary>The rows of each data picture, in order (run config "fields").</summary>
     public string[] PictureFields { get; }
 
-    private static readonly string[] PriceFields = ["open", "close", "vwap", "amount", "tradable", "up_limit", "adj_factor"];
+    private static readonly string[] PriceFields = ["open", "close", "vwap", "amount", "tradable", "up_limit", "adj_factor", "market_cap"];
 
     public DateOnly[] Dates { get; }
     public string[] Codes { get; }
@@ -39,6 +39,8 @@ public sealed class ResearchPanel : IDisposable
     public Tensor Vwap { get; }
     public Tensor AdjustedClose { get; }
     public Tensor Amount { get; }
+    /// <summary>[D, S] float64 market capitalisation (NaN where unknown).</summary>
+    public Tensor MarketCap { get; }
     public Tensor Tradable { get; }
     public Tensor LimitUpAtOpen { get; }
     /// <summary>[D, S] bool: the stock has a full picture on that day.</summary>
@@ -67,6 +69,7 @@ public sealed class ResearchPanel : IDisposable
         Vwap = Keep(Column("vwap"));
         AdjustedClose = Keep(Column("close") * Column("adj_factor"));
         Amount = Keep(Column("amount").nan_to_num());
+        MarketCap = Keep(Column("market_cap"));
         Tradable = Keep(torch.tensor(prices.Mask, [d, s]).logical_and(Column("tradable").eq(1)));
         // An open at the upper limit cannot be bought: the price is sealed there.
         LimitUpAtOpen = Keep(Column("open").ge(Column("up_limit") - 1e-6).logical_and(Column("up_limit").gt(0)));
@@ -129,6 +132,34 @@ public sealed class ResearchPanel : IDisposable
         return Eligible.select(0, day).nonzero().squeeze(1).data<long>().ToArray();
     }
 
+    /// <summary>
+    /// Each stock's size, volatility or liquidity on the day from data known at its close: the day's
+    /// market cap; the sample standard deviation of the daily adjusted returns of the
+    /// <paramref name="windowDays"/> days ending at the day; the mean traded value over those days.
+    /// NaN where a price in the window is missing or the window reaches before the first day (a day
+    /// without a bar trades 0).
+    /// </summary>
+    public double[] Measure(StockMeasure by, int day, int windowDays)
+    {
+        using var scope = torch.NewDisposeScope();
+        if (by == StockMeasure.Size) return MarketCap.select(0, day).data<double>().ToArray();
+        var nan = Enumerable.Repeat(double.NaN, Stocks).ToArray();
+        if (by == StockMeasure.Liquidity)
+            return day + 1 < windowDays ? nan : Amount.narrow(0, day - windowDays + 1, windowDays).mean([0]).data<double>().ToArray();
+        if (day < windowDays) return nan;
+        var prices = AdjustedClose.narrow(0, day - windowDays, windowDays + 1);                  // windowDays returns end at the day
+        var returns = prices.narrow(0, 1, windowDays) / prices.narrow(0, 0, windowDays) - 1;
+        return returns.std(0, true, false).data<double>().ToArray();
+    }
+
+    /// <summary>The stocks (slots) in the kept buckets of the day's cross-section of <paramref name="stocks"/>.</summary>
+    public long[] InBuckets(int day, long[] stocks, StockBuckets buckets)
+    {
+        var measure = Measure(buckets.By, day, buckets.WindowDays);
+        var bucket = buckets.Assign(stocks.Select(s => measure[s]).ToArray());
+        return stocks.Where((_, i) => buckets.Keep.Contains(bucket[i])).ToArray();
+    }
+
     /// <summary>Raw pictures [n, 9, Lookback] of the given stocks on the day (data up to the day's close).</summary>
     public Tensor RawPictures(int day, long[] stocks)
     {
@@ -143,6 +174,6 @@ public sealed class ResearchPanel : IDisposable
 
     public void Dispose()
     {
-        foreach (var t in new[] { Fields, Open, Close, Vwap, AdjustedClose, Amount, Tradable, LimitUpAtOpen, Eligible }) t.Dispose();
+        foreach (var t in new[] { Fields, Open, Close, Vwap, AdjustedClose, Amount, MarketCap, Tradable, LimitUpAtOpen, Eligible }) t.Dispose();
     }
 }

@@ -71,7 +71,8 @@ public static class ResearchRun
         int retrain = 0;
         foreach (var (today, split) in training.Walk())
         {
-            log?.Invoke($"retrain {retrain} at {panel.Dates[today]:yyyy-MM-dd}: train {split.Train.Count} days, validation {split.Validation.Count}, test {split.Test.Count}");
+            int folds = training.FoldsAt(today).Count;
+            log?.Invoke($"retrain {retrain} at {panel.Dates[today]:yyyy-MM-dd}: {(folds > 1 ? $"{folds} folds, the first: " : "")}train {split.TrainCount} days, validation {split.Validation.Count}, test {split.Test.Count}");
             using var model = training.Fit(spec.Model, today, retrain, p =>
                 log?.Invoke($"  {p.Describe(spec.Trainer.EarlyStop)}"),
                 CancellationToken.None);

@@ -8,6 +8,9 @@ namespace AlphaHost.Host.Research;
 
 public enum EarlyStopMetric { Loss, Icir, CappedPortfolio }
 
+/// <summary>The optimiser: AdamW, or RMSprop (with momentum, as the AlphaNet v1/v3 note trains).</summary>
+public enum OptimizerKind { AdamW, RmsProp }
+
 /// <summary>Trainer settings (the run config's "trainer" section).</summary>
 public sealed record TrainerConfig : PluginConfig
 {
@@ -17,6 +20,9 @@ public sealed record TrainerConfig : PluginConfig
     public double LearningRate { get; init; } = 1e-3;
     public double WeightDecay { get; init; } = 1e-4;
     public double ClipNorm { get; init; } = 1.0;
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+    /// <summary>RMSprop's momentum (PyTorch's default 0; the AlphaNet v1/v3 note: 0.9). AdamW has its own betas.</summary>
+    public double Momentum { get; init; }
     public EarlyStopMetric EarlyStop { get; init; } = EarlyStopMetric.Icir;
     /// <summary>Liquidity-capped validation portfolio: capital, share of a stock's traded value one buy may take, names held.</summary>
     public double Capital { get; init; } = 150_000_000;
@@ -28,6 +34,10 @@ public sealed record TrainerConfig : PluginConfig
         if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);
         if (DaysPerBatch < 1) yield return new(nameof(DaysPerBatch), "an integer >= 1", DaysPerBatch);
         if (!(LearningRate > 0)) yield return new(nameof(LearningRate), "a positive number", LearningRate);
+        if (Momentum is < 0 or >= 1 || double.IsNaN(Momentum)) yield return new(nameof(Momentum), "a number in [0, 1)", Momentum);
+        if (Momentum > 0 && Optimizer != OptimizerKind.RmsProp) yield return new(nameof(Momentum), "0 unless the optimizer is rmsprop", Momentum);
+        if (!(Capital > 0)) yield return new(nameof(Capital), "a positive amount", Capital);
+        if (TopN < 1) yield return new(nameof(TopN), "an integer >= 1", TopN);
         if (LiquidityShare is <= 0 or > 1) yield return new(nameof(LiquidityShare), "a number in (0, 1]", LiquidityShare);
     }
 }
@@ -60,8 +70,7 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
     {
         var curve = new List<EpochProgress>();
         var parameters = model.Network.parameters().ToList();
-        // Decoupled weight decay set explicitly: TorchSharp's AdamW defaults to 0 (PyTorch: 0.01).
-        using var adam = optim.AdamW(parameters, lr: Config.LearningRate, weight_decay: Config.WeightDecay);
+        using var adam = Optimizer(parameters);
         var rng = new Random(seed);
         double best = double.NegativeInfinity;
         Dictionary<string, Tensor>? bestState = null;
@@ -122,6 +131,15 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
         return curve;
     }
 
+    /// <summary>The configured optimiser over <paramref name="parameters"/>.</summary>
+    public optim.Optimizer Optimizer(IEnumerable<TorchSharp.Modules.Parameter> parameters) => Config.Optimizer switch
+    {
+        // L2 weight decay, as torch.optim.RMSprop applies it; alpha 0.99 and eps 1e-8 are PyTorch's defaults.
+        OptimizerKind.RmsProp => optim.RMSProp(parameters, lr: Config.LearningRate, alpha: 0.99, eps: 1e-8, weight_decay: Config.WeightDecay, momentum: Config.Momentum),
+        // Decoupled weight decay set explicitly: TorchSharp's AdamW defaults to 0 (PyTorch: 0.01).
+        _ => optim.AdamW(parameters, lr: Config.LearningRate, weight_decay: Config.WeightDecay),
+    };
+
     /// <summary>Loss and RankIC of the model on held-out days, and the liquidity-capped top-n return.</summary>
     public Validation Validate(IModel model, IReadOnlyList<DaySample> days)
     {
@@ -150,15 +168,22 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
     }
 
     /// <summary>
-    /// The validation score traders care about: capital spread over the top-n scores, each buy capped
-    /// at a share of the stock's traded value; uninvested capital earns 0. Return on the capital.
+    /// The validation score traders care about (the losses note): the capital buys the top-n scores
+    /// in proportion to each stock's traded value l_i (capital × l_i / Σ l), each buy capped at a
+    /// share of l_i; uninvested capital earns 0. Return on the capital.
     /// </summary>
     public double CappedTopNReturn(double[] scores, double[] returns, double[] tradedValue)
     {
-        var top = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(Config.TopN).ToArray();
-        if (top.Length == 0) return 0;
-        double each = Config.Capital / top.Length, gain = 0;
-        foreach (var i in top) gain += Math.Min(each, Config.LiquidityShare * tradedValue[i]) * returns[i];
+        var top = Enumerable.Range(0, scores.Length).Where(i => double.IsFinite(scores[i]) && double.IsFinite(returns[i]))
+            .OrderByDescending(i => scores[i]).Take(Config.TopN).ToArray();
+        double liquidity = top.Sum(i => double.IsFinite(tradedValue[i]) ? Math.Max(0, tradedValue[i]) : 0);
+        if (!(liquidity > 0)) return 0;
+        double gain = 0;
+        foreach (var i in top)
+        {
+            double l = double.IsFinite(tradedValue[i]) ? Math.Max(0, tradedValue[i]) : 0;
+            gain += Math.Min(Config.Capital * l / liquidity, Config.LiquidityShare * l) * returns[i];
+        }
         return gain / Config.Capital;
     }
 

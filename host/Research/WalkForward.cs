@@ -19,14 +19,24 @@ public sealed class WalkForward(ISampler sampler, IReadOnlyList<DateOnly> calend
         for (int d = fitDay + 1; d <= Math.Min(split.Test.End, days - 1); d++) yield return d;
     }
 
-    /// <summary>The split to fit at `today`, or null when history is still too short.</summary>
-    public SampleSplit? SplitAt(int today)
+    /// <summary>The split to fit at `today` (a K-fold sampler's first fold), or null when history is still too short.</summary>
+    public SampleSplit? SplitAt(int today) => FoldsAt(today).FirstOrDefault();
+
+    /// <summary>
+    /// Every fold to fit at `today` (one for walk-forward samplers, K for a K-fold sampler), each
+    /// checked for leaks; empty when history is still too short. The folds share one test block.
+    /// </summary>
+    public IReadOnlyList<SampleSplit> FoldsAt(int today)
     {
         var request = new SamplerRequest(calendar, today, labelLag);
-        var split = sampler.Split(request).FirstOrDefault();
-        if (split is null || split.Test.IsEmpty) return null;
-        if (request.Leak(split) is { } leak) throw new InvalidOperationException($"{sampler.Info.Name} leaks at day {today}: {leak}");
-        return split;
+        var folds = sampler.Split(request);
+        if (folds.Count == 0 || folds[0].Test.IsEmpty) return [];
+        foreach (var split in folds)
+        {
+            if (request.Leak(split) is { } leak) throw new InvalidOperationException($"{sampler.Info.Name} leaks at day {today}: {leak}");
+            if (split.Test != folds[0].Test) throw new InvalidOperationException($"{sampler.Info.Name} at day {today}: its folds have different test blocks");
+        }
+        return folds;
     }
 
     /// <summary>Every (retrain day, split) of a run over the whole calendar.</summary>

@@ -49,6 +49,9 @@ public sealed class ModelTraining(ResearchPanel panel, FitSpec spec, PluginChoic
     /// <summary>The walk-forward retrain days of the whole market.</summary>
     public HashSet<int> RetrainDays() => Walk().Select(s => s.Day).ToHashSet();
 
+    /// <summary>The sampler's folds at <paramref name="day"/> (one unless it is a K-fold sampler).</summary>
+    public IReadOnlyList<SampleSplit> FoldsAt(int day) => Schedule().FoldsAt(day);
+
     /// <summary>True when the sampler has a clean split at <paramref name="day"/>.</summary>
     public bool CanFitAt(int day) => day >= panel.Lookback - 1 && Schedule().SplitAt(day) is not null;
 
@@ -58,16 +61,17 @@ public sealed class ModelTraining(ResearchPanel panel, FitSpec spec, PluginChoic
     /// </summary>
     private static readonly object OneFitAtATime = new();
 
-    /// <summary>Fits <paramref name="model"/> from data known at <paramref name="today"/>'s close (worker thread).</summary>
+    /// <summary>Fits <paramref name="model"/> from data known at <paramref name="today"/>'s close, one model per fold of the sampler (worker thread).</summary>
     public FittedModel Fit(PluginChoice model, int today, int fitIndex, Action<EpochProgress>? progress, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
-        var split = Schedule().SplitAt(today) ?? throw new InvalidOperationException($"no clean split at {panel.Dates[today]:yyyy-MM-dd}");
+        var folds = FoldsAt(today);
+        if (folds.Count == 0) throw new InvalidOperationException($"no clean split at {panel.Dates[today]:yyyy-MM-dd}");
         lock (OneFitAtATime)
         {
             cancel.ThrowIfCancellationRequested();
             using var fitter = new ModelFitter(spec.For(model), panel, plugins);
-            return fitter.Fit(split, today, fitIndex, seed, progress, cancel);
+            return fitter.Fit(folds, today, fitIndex, seed, progress, cancel);
         }
     }
 

@@ -58,8 +58,21 @@ public sealed record RunConfig : PluginConfig
     public int Patience { get; init; } = 1;
     public double LearningRate { get; init; } = 1e-3;
     public EarlyStopMetric EarlyStop { get; init; } = EarlyStopMetric.Icir;
+    /// <summary>adamW or rmsprop; "momentum" is RMSprop's (the AlphaNet v1/v3 note: rmsprop with 0.9).</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+    public double Momentum { get; init; }
+    /// <summary>
+    /// The liquidity-capped validation score ("earlyStop": "CappedPortfolio"): capital bought into the
+    /// top-n by traded value, each buy capped at a share of the stock's traded value.
+    /// </summary>
+    public double ValidationCapital { get; init; } = 150_000_000;
+    public double ValidationLiquidityShare { get; init; } = 0.1;
+    public int ValidationTopN { get; init; } = 50;
     public int EnsembleSeeds { get; init; } = 2;
     public bool ShuffleLabels { get; init; }
+
+    /// <summary>Days with fewer graded stocks get no daily IC/RankIC (the notes: 20).</summary>
+    public int IcMinStocks { get; init; } = AlphaHost.Plugins.Evaluation.EvaluationConfig.DefaultMinStocks;
 
     public double InitialCash { get; init; } = 10_000_000;
     public double CostPerSide { get; init; } = 0.0015;
@@ -147,7 +160,8 @@ public sealed record RunConfig : PluginConfig
 
     /// <summary>What the rolling protocol fits at each retrain for <paramref name="model"/>.</summary>
     public FitSpec FitSpec(PluginChoice model) => new(model, Loss, Label, Normalization,
-        new TrainerConfig { Epochs = Epochs, Patience = Patience, LearningRate = LearningRate, EarlyStop = EarlyStop },
+        new TrainerConfig { Epochs = Epochs, Patience = Patience, LearningRate = LearningRate, EarlyStop = EarlyStop, Optimizer = Optimizer, Momentum = Momentum,
+            Capital = ValidationCapital, LiquidityShare = ValidationLiquidityShare, TopN = ValidationTopN },
         EnsembleSeeds, ShuffleLabels, Device, Lookback);
 
     public override IEnumerable<ConfigError> Validate()
@@ -159,6 +173,12 @@ public sealed record RunConfig : PluginConfig
         if (!(Speed >= 0) || double.IsInfinity(Speed)) yield return new(nameof(Speed), "ticks per second >= 0 (0 = as fast as possible)", Speed);
         if (!(ScoreBudgetSeconds > 0) || double.IsInfinity(ScoreBudgetSeconds)) yield return new(nameof(ScoreBudgetSeconds), "a positive number of seconds", ScoreBudgetSeconds);
         if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);
+        if (Momentum is < 0 or >= 1 || double.IsNaN(Momentum)) yield return new(nameof(Momentum), "a number in [0, 1)", Momentum);
+        if (Momentum > 0 && Optimizer != OptimizerKind.RmsProp) yield return new(nameof(Momentum), "0 unless \"optimizer\" is \"rmsprop\"", Momentum);
+        if (!(ValidationCapital > 0) || double.IsInfinity(ValidationCapital)) yield return new(nameof(ValidationCapital), "a positive amount", ValidationCapital);
+        if (ValidationLiquidityShare is <= 0 or > 1 || double.IsNaN(ValidationLiquidityShare)) yield return new(nameof(ValidationLiquidityShare), "a number in (0, 1]", ValidationLiquidityShare);
+        if (ValidationTopN < 1) yield return new(nameof(ValidationTopN), "an integer >= 1", ValidationTopN);
+        if (IcMinStocks < 2) yield return new(nameof(IcMinStocks), "an integer >= 2", IcMinStocks);
         if (EnsembleSeeds < 1) yield return new(nameof(EnsembleSeeds), "an integer >= 1", EnsembleSeeds);
         if (!(InitialCash > 0)) yield return new(nameof(InitialCash), "a positive number", InitialCash);
         foreach (var c in Combinations)

@@ -20,7 +20,7 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
 
     public EvaluationResult Evaluate()
     {
-        var evaluator = new FactorEvaluator(panel.Codes, new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide });
+        var evaluator = new FactorEvaluator(panel.Codes, new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide, MinStocks = config.IcMinStocks });
         using var scope = torch.NewDisposeScope();
         var closes = panel.AdjustedClose.data<double>().ToArray();
         var empty = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();

@@ -22,20 +22,21 @@ public sealed record PortfolioDay(DateOnly Date, double[] QuantileReturns, doubl
 /// the whole run when <see cref="Year"/> is null). With a_t = top return − benchmark return − cost_t
 /// (cost_t = cost per side × Σ|Δw|; "nc" = without costs):
 /// alpha_return = 252 × mean(a_t); alpha_sharpe = mean(a_t) / std(a_t) × sqrt(252) (sample std);
-/// alpha_drawdown = largest peak-to-trough fall of the excess NAV Π(1 + a_t), with costs, positive;
+/// alpha_drawdown = largest peak-to-trough fall of the excess NAV Π(1 + a_t), with costs, positive
+/// (alpha_drawdown_nc: the same without costs);
 /// turnover = mean one-way turnover ½ Σ|Δw| over the period's rebalances (the initial build excluded).
 /// </summary>
 public sealed record AlphaRow(
     int? Year, int Days,
     double AlphaReturn, double AlphaReturnNc,
     double AlphaSharpe, double AlphaSharpeNc,
-    double AlphaDrawdown, double Turnover)
+    double AlphaDrawdown, double AlphaDrawdownNc, double Turnover)
 {
     public const string Definition =
         "Daily alpha a_t = equal-weight top-quantile return - benchmark return - cost_t, where the portfolio is formed " +
         "from day t's scores and held one day, and cost_t = cost per side x (buys + sells as a fraction of NAV). " +
         "alpha_return = 252 x mean(a_t); alpha_sharpe = mean(a_t) / std(a_t) x sqrt(252); alpha_drawdown = largest " +
-        "fall of the excess NAV prod(1 + a_t) from its running peak (with costs); turnover = mean one-way turnover " +
+        "fall of the excess NAV prod(1 + a_t) from its running peak (with costs; nc: without); turnover = mean one-way turnover " +
         "(half of buys + sells) per rebalance day. nc = no costs.";
 
     public static AlphaRow Of(int? year, IReadOnlyList<PortfolioDay> days, double costPerSide)
@@ -49,6 +50,7 @@ public sealed record AlphaRow(
             SeriesStatistics.AnnualisedSharpe(net),
             SeriesStatistics.AnnualisedSharpe(gross),
             SeriesStatistics.MaxDrawdown(net),
+            SeriesStatistics.MaxDrawdown(gross),
             SeriesStatistics.Mean(turnover));
     }
 

@@ -9,6 +9,7 @@ namespace AlphaHost.Plugins.Evaluation;
 public sealed class CrossSection
 {
     private readonly int _groups;
+    private readonly int _minStocks;
     private int[]? _group;
 
     public DateOnly Date { get; }
@@ -17,8 +18,9 @@ public sealed class CrossSection
     public double[] Returns { get; }
     public int Count => Codes.Length;
 
-    private CrossSection(DateOnly date, string[] codes, double[] scores, double[] returns, int groups)
+    private CrossSection(DateOnly date, string[] codes, double[] scores, double[] returns, int groups, int minStocks)
     {
+        _minStocks = Math.Max(2, minStocks);
         Date = date;
         Codes = codes;
         Scores = scores;
@@ -26,7 +28,8 @@ public sealed class CrossSection
         _groups = groups;
     }
 
-    public static CrossSection Of(ScoredDay day, int groups)
+    /// <summary>The day's evaluable stocks; its IC and RankIC need at least <paramref name="minStocks"/> of them.</summary>
+    public static CrossSection Of(ScoredDay day, int groups, int minStocks = EvaluationConfig.DefaultMinStocks)
     {
         if (day.Scores.Length != day.Count || day.ForwardReturns.Length != day.Count)
             throw new ArgumentException($"day {day.Date:yyyy-MM-dd}: {day.Count} codes but {day.Scores.Length} scores and {day.ForwardReturns.Length} forward returns");
@@ -40,14 +43,14 @@ public sealed class CrossSection
             scores.Add(day.Scores[i]);
             returns.Add(day.ForwardReturns[i]);
         }
-        return new CrossSection(day.Date, codes.ToArray(), scores.ToArray(), returns.ToArray(), groups);
+        return new CrossSection(day.Date, codes.ToArray(), scores.ToArray(), returns.ToArray(), groups, minStocks);
     }
 
-    /// <summary>Pearson(score, return); NaN with fewer than 2 stocks or a constant side.</summary>
-    public double Ic => Count < 2 ? double.NaN : RankCorrelation.Pearson(Scores, Returns);
+    /// <summary>Pearson(score, return); NaN with fewer than the minimum stocks or a constant side.</summary>
+    public double Ic => Count < _minStocks ? double.NaN : RankCorrelation.Pearson(Scores, Returns);
 
-    /// <summary>Spearman(score, return) with average ranks; NaN with fewer than 2 stocks or a constant side.</summary>
-    public double RankIc => Count < 2 ? double.NaN : RankCorrelation.Spearman(Scores, Returns);
+    /// <summary>Spearman(score, return) with average ranks; NaN with fewer than the minimum stocks or a constant side.</summary>
+    public double RankIc => Count < _minStocks ? double.NaN : RankCorrelation.Spearman(Scores, Returns);
 
     /// <summary>Quantile groups need at least one stock per group on average; thinner days are not layered.</summary>
     public bool CanLayer => Count >= _groups;

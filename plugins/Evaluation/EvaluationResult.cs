@@ -70,6 +70,7 @@ public sealed record EvaluationResult(
         ["alpha_sharpe"] = Overall.AlphaSharpe,
         ["alpha_sharpe_nc"] = Overall.AlphaSharpeNc,
         ["alpha_drawdown"] = Overall.AlphaDrawdown,
+        ["alpha_drawdown_nc"] = Overall.AlphaDrawdownNc,
         ["by_year"] = ByYear.Select(r => new Dictionary<string, object>
         {
             ["year"] = r.Year ?? 0,
@@ -79,6 +80,7 @@ public sealed record EvaluationResult(
             ["alpha_sharpe"] = r.AlphaSharpe,
             ["alpha_sharpe_nc"] = r.AlphaSharpeNc,
             ["alpha_drawdown"] = r.AlphaDrawdown,
+            ["alpha_drawdown_nc"] = r.AlphaDrawdownNc,
             ["turnover"] = r.Turnover,
         }).ToArray(),
     };

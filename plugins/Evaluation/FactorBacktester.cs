@@ -6,9 +6,12 @@ public sealed record FactorBacktesterConfig : PluginConfig
 {
     /// <summary>Quantile groups ("layers"), e.g. 5 or 10.</summary>
     public int Quantiles { get; init; } = 5;
+    /// <summary>Days with fewer stocks get no IC or RankIC (the notes: 20).</summary>
+    public int MinStocks { get; init; } = EvaluationConfig.DefaultMinStocks;
 
     public override IEnumerable<ConfigError> Validate()
     {
+        if (MinStocks < 2) yield return new(nameof(MinStocks), "an integer >= 2", MinStocks);
         if (Quantiles is < 2 or > 100) yield return new(nameof(Quantiles), "an integer in [2, 100]", Quantiles);
     }
 }
@@ -20,7 +23,8 @@ public sealed record FactorBacktesterConfig : PluginConfig
 /// daily IC (Pearson) and RankIC (Spearman, average ranks); their means and ICIR = mean / sample std;
 /// the mean forward return of each quantile (lowest score first) and long-short = top − bottom;
 /// the one-way turnover of the equal-weight top quantile, ½ Σ|Δw|, averaged over rebalances;
-/// and the lag-1 rank autocorrelation of the scores. Days with fewer stocks than quantiles get IC only.
+/// and the lag-1 rank autocorrelation of the scores. Days with fewer stocks than quantiles get IC only;
+/// days with fewer than MinStocks (20 by default) get no IC either.
 /// </summary>
 public sealed class FactorBacktester : IBacktester, IConfigurable<FactorBacktesterConfig>
 {
@@ -70,7 +74,7 @@ public sealed class FactorBacktester : IBacktester, IConfigurable<FactorBacktest
     {
         if (_last is { } last && day.Date <= last)
             throw new ArgumentException($"day {day.Date:yyyy-MM-dd}: expected a date after {last:yyyy-MM-dd} (days must come in date order)");
-        var section = CrossSection.Of(day, _config.Quantiles);
+        var section = CrossSection.Of(day, _config.Quantiles, _config.MinStocks);
         _last = day.Date;
 
         double autocorrelation = _ranks.Next(day.Codes, day.Scores);

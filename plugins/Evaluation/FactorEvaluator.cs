@@ -34,7 +34,7 @@ public sealed class FactorEvaluator
         _config = config;
         _horizons = Enumerable.Range(1, config.DecayHorizons).Append(config.Horizon).Distinct().Order().ToArray();
         _ring = new Day?[config.EntryLag + _horizons[^1] + 1];
-        _main = new FactorBacktester(new FactorBacktesterConfig { Quantiles = config.Quantiles });
+        _main = new FactorBacktester(new FactorBacktesterConfig { Quantiles = config.Quantiles, MinStocks = config.MinStocks });
         _decay = Enumerable.Range(0, config.DecayHorizons + 1).Select(_ => new List<double>()).ToArray();
     }
 
@@ -60,7 +60,7 @@ public sealed class FactorEvaluator
             var entry = _ring[(t + _config.EntryLag) % _ring.Length]!;
             var day = new ScoredDay(origin.Date, _codes, origin.Scores, Returns(entry.Prices, today.Prices));
             if (h == _config.Horizon) _main.Observe(day);
-            if (h <= _config.DecayHorizons && CrossSection.Of(day, _config.Quantiles).RankIc is var rankIc && double.IsFinite(rankIc))
+            if (h <= _config.DecayHorizons && CrossSection.Of(day, _config.Quantiles, _config.MinStocks).RankIc is var rankIc && double.IsFinite(rankIc))
                 _decay[h].Add(rankIc);
             if (h == 1) AddPortfolioDay(day, BenchmarkReturn(entry, today, day.ForwardReturns));
         }
@@ -83,7 +83,7 @@ public sealed class FactorEvaluator
 
     private void AddPortfolioDay(ScoredDay day, double benchmarkReturn)
     {
-        var section = CrossSection.Of(day, _config.Quantiles);
+        var section = CrossSection.Of(day, _config.Quantiles, _config.MinStocks);
         if (!section.CanLayer || !double.IsFinite(benchmarkReturn)) return;
         bool rebalance = _top.HasPrevious;
         double traded = _top.Rebalance(section.TopCodes());

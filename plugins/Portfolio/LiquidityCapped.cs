@@ -61,3 +61,35 @@ public sealed class LiquidityCapped : IPortfolioBuilder
         }
     }
 }
+
+/// <summary>The liquidity-capped top n: names held, the fund's capital, and the share of a stock's traded value one position may take.</summary>
+public sealed record LiquidityCappedConfig : PluginConfig
+{
+    public int TopN { get; init; } = 30;
+    public double Capital { get; init; } = 150_000_000;
+    public double LiquidityShare { get; init; } = 0.1;
+
+    public override IEnumerable<ConfigError> Validate()
+    {
+        if (TopN < 1) yield return new(nameof(TopN), "an integer >= 1", TopN);
+        if (!(Capital > 0) || double.IsInfinity(Capital)) yield return new(nameof(Capital), "a positive amount", Capital);
+        if (LiquidityShare is <= 0 or > 1 || double.IsNaN(LiquidityShare)) yield return new(nameof(LiquidityShare), "a number in (0, 1]", LiquidityShare);
+    }
+}
+
+/// <summary>
+/// The top n equally weighted, each weight capped by <see cref="LiquidityCapped"/> at share × 20-day
+/// average traded value / capital (the losses note's 150 M fund), as a portfolio plugin.
+/// </summary>
+public sealed class LiquidityCappedTopN : IPortfolioBuilder, IConfigurable<LiquidityCappedConfig>
+{
+    private LiquidityCappedConfig _config = new();
+
+    public PluginInfo Info { get; } = new("liquidity_capped_top_n", "1.0.0", PluginFamily.Portfolio,
+        "top n equal weight, each capped at a share of its 20-day traded value over the capital", ConfigSchema.KeysOf<LiquidityCappedConfig>());
+
+    public void Configure(LiquidityCappedConfig config) => _config = config;
+
+    public double[]? Build(PortfolioInput input) =>
+        new LiquidityCapped(new TopNEqualWeight(_config.TopN), _config.Capital, _config.LiquidityShare).Build(input);
+}

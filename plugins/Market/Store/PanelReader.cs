@@ -12,7 +12,26 @@ public sealed class PanelReader
     public static readonly string[] DataPictureFields =
         ["open", "high", "low", "close", "vwap", "volume", Return1, "turnover", "free_turnover"];
 
-    public static IReadOnlyList<string> KnownFields { get; } = [.. MarketSchema.BarColumns, AdjustedClose, Return1];
+    /// <summary>
+    /// The six price/volume ratio rows the AlphaNet-v2 note adds ("numerator/denominator" of the same
+    /// day's bar, so known at that day's close): close/free_turn, open/turn, volume/low, vwap/high,
+    /// low/high, vwap/close.
+    /// </summary>
+    public static readonly string[] RatioFields =
+        ["close/free_turnover", "open/turnover", "volume/low", "vwap/high", "low/high", "vwap/close"];
+
+    /// <summary>AlphaNet-v2's 15 rows: the nine of <see cref="DataPictureFields"/> and the six ratios.</summary>
+    public static readonly string[] AlphaNetV2Fields = [.. DataPictureFields, .. RatioFields];
+
+    public static IReadOnlyList<string> KnownFields { get; } = [.. MarketSchema.BarColumns, AdjustedClose, Return1, .. RatioFields];
+
+    /// <summary>The two stored columns of a ratio field, or null for any other field.</summary>
+    public static (string Numerator, string Denominator)? RatioParts(string field)
+    {
+        if (!RatioFields.Contains(field)) return null;
+        var parts = field.Split('/');
+        return (parts[0], parts[1]);
+    }
 
     private readonly MarketDatabase _db;
 
@@ -48,8 +67,15 @@ public sealed class PanelReader
 
         // Stored columns to fetch: the requested ones, plus close and adj_factor for derived fields.
         var stored = new List<string> { "tradable", "close", "adj_factor" };
-        foreach (var f in fields) if (MarketSchema.BarColumns.Contains(f) && !stored.Contains(f)) stored.Add(f);
+        foreach (var f in fields)
+        {
+            if (MarketSchema.BarColumns.Contains(f) && !stored.Contains(f)) stored.Add(f);
+            if (RatioParts(f) is { } ratio)
+                foreach (var part in new[] { ratio.Numerator, ratio.Denominator }) if (!stored.Contains(part)) stored.Add(part);
+        }
         var source = fields.Select(f => stored.IndexOf(f)).ToArray(); // −1 for derived
+        var ratios = fields.Select((f, i) => RatioParts(f) is { } r ? (Field: i, Num: stored.IndexOf(r.Numerator), Den: stored.IndexOf(r.Denominator)) : (Field: -1, Num: -1, Den: -1))
+            .Where(r => r.Field >= 0).ToArray();
         int fieldAdj = fields.ToList().IndexOf(AdjustedClose), fieldRet = fields.ToList().IndexOf(Return1);
 
         var dayIndex = new Dictionary<int, int>(days);
@@ -79,6 +105,9 @@ public sealed class PanelReader
             int row = (day * stocks + stock) * nf;
             for (int f = 0; f < nf; f++)
                 if (source[f] >= 0 && !s.IsNull(2 + source[f])) values[row + f] = (float)s.ColumnDouble(2 + source[f]);
+            foreach (var (field, num, den) in ratios)
+                if (!s.IsNull(2 + num) && !s.IsNull(2 + den) && s.ColumnDouble(2 + den) != 0)
+                    values[row + field] = (float)(s.ColumnDouble(2 + num) / s.ColumnDouble(2 + den));
             if (fieldAdj >= 0) values[row + fieldAdj] = (float)adjClose;
             if (fieldRet >= 0) values[row + fieldRet] = (float)(adjClose / lastAdjClose[stock] - 1);
             lastAdjClose[stock] = adjClose;

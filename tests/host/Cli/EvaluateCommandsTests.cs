@@ -67,6 +67,20 @@ public sealed class EvaluateCommandsTests(TinyMarket market) : IClassFixture<Tin
     }
 
     [Fact]
+    public void MinStocksDropsDaysWithFewerStocksFromTheIc()
+    {
+        int IcDays(string name, int minStocks)
+        {
+            var (exit, _, error) = Run(new EvaluateRequest(market.Db, market.Factor, OutDir(name)) { MinStocks = minStocks });
+            Assert.True(exit == 0, error);
+            return JsonDocument.Parse(File.ReadAllText(Path.Combine(OutDir(name), ReportWriter.MetricsFile))).RootElement.GetProperty("ic_days").GetInt32();
+        }
+        // The market has 30 stocks: every graded day has at most 30, so a minimum of 31 leaves no IC day.
+        Assert.True(IcDays("min20", 20) > 30);
+        Assert.Equal(0, IcDays("min31", 31));
+    }
+
+    [Fact]
     public void SameInputsGiveTheSameMetrics()
     {
         var request = new EvaluateRequest(market.Db, market.Factor, OutDir("a")) { Price = "vwap", Quantiles = 3 };

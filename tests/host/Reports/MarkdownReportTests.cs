@@ -16,13 +16,14 @@ public class MarkdownReportTests
     public void PerYearTableHoldsTheHandComputedAlpha()
     {
         var lines = Lines();
-        Assert.Contains("| year | days | alpha return | alpha return (no costs) | alpha Sharpe | alpha Sharpe (no costs) | alpha max drawdown | turnover |", lines);
+        Assert.Contains("| year | days | alpha return | alpha return (no costs) | alpha Sharpe | alpha Sharpe (no costs) | alpha max drawdown | alpha max drawdown (no costs) | turnover |", lines);
         // 2020: 252 × mean(.139, .005) = 18.144; no costs 252 × mean(.14, .005) = 18.27; no drawdown; one rebalance, nothing traded.
-        Assert.Contains($"| 2020 | 2 | 1814.40% | 1827.00% | {Sharpe(0.139, 0.005)} | {Sharpe(0.14, 0.005)} | 0.00% | 0.0% |", lines);
-        // 2021: one day, −.002 after costs (everything traded: 2 × .1%), 0 before; Sharpe needs two days.
-        Assert.Contains("| 2021 | 1 | -50.40% | 0.00% | n/a | n/a | 0.20% | 100.0% |", lines);
+        Assert.Contains($"| 2020 | 2 | 1814.40% | 1827.00% | {Sharpe(0.139, 0.005)} | {Sharpe(0.14, 0.005)} | 0.00% | 0.00% | 0.0% |", lines);
+        // 2021: one day, −.002 after costs (everything traded: 2 × .1%), 0 before — a 0.2 % fall with
+        // costs, none without; Sharpe needs two days.
+        Assert.Contains("| 2021 | 1 | -50.40% | 0.00% | n/a | n/a | 0.20% | 0.00% | 100.0% |", lines);
         // Whole period: 252 × .142 / 3 = 11.928, 252 × .145 / 3 = 12.18; turnover mean(0, 1).
-        Assert.Contains($"| all | 3 | 1192.80% | 1218.00% | {Sharpe(0.139, 0.005, -0.002)} | {Sharpe(0.14, 0.005, 0)} | 0.20% | 50.0% |", lines);
+        Assert.Contains($"| all | 3 | 1192.80% | 1218.00% | {Sharpe(0.139, 0.005, -0.002)} | {Sharpe(0.14, 0.005, 0)} | 0.20% | 0.00% | 50.0% |", lines);
     }
 
     [Fact]

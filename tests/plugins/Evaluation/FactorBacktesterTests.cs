@@ -20,9 +20,10 @@ public class FactorBacktesterTests
     // Day 2: Σdxdy = −.01, Σdx² = 14.8, Σdy² = .002; ranks (5,4,3,2,1) vs (4,2,3,1,5): Σdxdy = −1, 10, 10.
     private static readonly double Ic2 = -0.01 / Math.Sqrt(14.8 * 0.002), RankIc2 = -0.1;
 
-    private static FactorBacktester Observed()
+    // Each day has five stocks with both a score and a return: graded with a minimum of five.
+    private static FactorBacktester Observed(int minStocks = 5)
     {
-        var backtester = new FactorBacktester(new FactorBacktesterConfig { Quantiles = 2 });
+        var backtester = new FactorBacktester(new FactorBacktesterConfig { Quantiles = 2, MinStocks = minStocks });
         backtester.Observe(Day1);
         backtester.Observe(Day2);
         return backtester;
@@ -85,6 +86,25 @@ public class FactorBacktesterTests
         var bad = new ScoredDay(new DateOnly(2021, 3, 1), ["A", "B"], [1], [0.1, 0.2]);
         var e = Assert.Throws<ArgumentException>(() => new FactorBacktester().Observe(bad));
         Assert.Contains("2 codes but 1 scores", e.Message);
+    }
+
+    [Fact]
+    public void DaysWithFewerStocksThanTheMinimumGetNoIc()
+    {
+        Assert.Equal(20, new FactorBacktesterConfig().MinStocks);            // the notes' threshold by default
+        Assert.Empty(Observed(minStocks: 6).DailyIc);                       // five stocks a day < 6
+        Assert.Empty(Observed(minStocks: 20).DailyIc);
+        Assert.Equal(2, Observed(minStocks: 5).DailyIc.Count);
+        // 20 stocks with scores 0..19 and returns rising with them: graded at the default; 19 are not.
+        var codes = Enumerable.Range(0, 20).Select(i => $"S{i}").ToArray();
+        var day = new ScoredDay(new DateOnly(2021, 3, 1), codes, codes.Select((_, i) => (double)i).ToArray(), codes.Select((_, i) => 0.01 * i * i).ToArray());
+        var graded = new FactorBacktester();
+        graded.Observe(day);
+        Assert.Equal(1.0, Assert.Single(graded.DailyIc).RankIc, 12);
+        var thin = new FactorBacktester();
+        thin.Observe(day with { Scores = day.Scores.Select((v, i) => i == 0 ? double.NaN : v).ToArray() });
+        Assert.Empty(thin.DailyIc);
+        Assert.Throws<ArgumentException>(() => new FactorBacktester(new FactorBacktesterConfig { MinStocks = 1 }));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public class FactorEvaluatorTests
     [Fact]
     public void CloseForwardReturnPairsScoreDatedTWithPriceAtTPlusH()
     {
-        var evaluator = new FactorEvaluator(["A", "B", "C"], new EvaluationConfig { Horizon = 2, Quantiles = 2, DecayHorizons = 2 });
+        var evaluator = new FactorEvaluator(["A", "B", "C"], new EvaluationConfig { Horizon = 2, Quantiles = 2, DecayHorizons = 2, MinStocks = 3 });
         evaluator.AddDay(D0, [1, 2, 3], [10, 10, 10]);
         evaluator.AddDay(D1, NoScores, [11, 9, 10]);
         Assert.Empty(evaluator.Result().Ic); // day 0's 2-day return is not known yet
@@ -25,9 +25,22 @@ public class FactorEvaluatorTests
     }
 
     [Fact]
+    public void ByDefaultADayNeedsTwentyStocksForAnIcAndForIcDecay()
+    {
+        var evaluator = new FactorEvaluator(["A", "B", "C"], new EvaluationConfig { Horizon = 2, Quantiles = 2, DecayHorizons = 2 });
+        evaluator.AddDay(D0, [1, 2, 3], [10, 10, 10]);
+        evaluator.AddDay(D1, NoScores, [11, 9, 10]);
+        evaluator.AddDay(D2, NoScores, [12, 11, 13]);
+        var result = evaluator.Result();
+        Assert.Equal(20, result.Config.MinStocks);
+        Assert.Empty(result.Ic);                                      // three stocks < 20
+        Assert.All(result.IcDecay, d => Assert.Equal(0, d.Days));
+    }
+
+    [Fact]
     public void OpenEntersTheDayAfterTheFactorDate()
     {
-        var evaluator = new FactorEvaluator(["A", "B", "C"], new EvaluationConfig { Horizon = 1, Quantiles = 2, DecayHorizons = 1, Price = EntryPrice.Open });
+        var evaluator = new FactorEvaluator(["A", "B", "C"], new EvaluationConfig { Horizon = 1, Quantiles = 2, DecayHorizons = 1, Price = EntryPrice.Open, MinStocks = 3 });
         evaluator.AddDay(D0, [1, 2, 3], [10, 10, 10]);
         evaluator.AddDay(D1, NoScores, [10, 20, 30]);
         Assert.Empty(evaluator.Result().Ic); // entering at D1's open, the 1-day return needs D2
@@ -70,6 +83,10 @@ public class FactorEvaluatorTests
         Assert.Equal(0.0, y2021.AlphaReturnNc, 10);
         Assert.True(double.IsNaN(y2021.AlphaSharpe)); // one day has no spread
         Assert.Equal(0.002, y2021.AlphaDrawdown, 12);
+        Assert.Equal(0.0, y2021.AlphaDrawdownNc, 12);   // without costs the day is flat: no fall
+        Assert.Equal(0.002, result.Overall.AlphaDrawdown, 12);
+        Assert.Equal(0.0, result.Overall.AlphaDrawdownNc, 12);
+        Assert.Equal(0.0, (double)((Dictionary<string, object>[])result.ToMetrics()["by_year"])[1]["alpha_drawdown_nc"], 12);
         Assert.Equal(1.0, y2021.Turnover, 12);
 
         Assert.Equal(0.5, result.Turnover, 12); // rebalances: 0 and 1
@@ -97,7 +114,7 @@ public class FactorEvaluatorTests
     [Fact]
     public void MetricsHoldTheArchitectureKeysAsPlainNumbers()
     {
-        var evaluator = new FactorEvaluator(["A", "B", "C", "D"], new EvaluationConfig { Horizon = 1, Quantiles = 2, DecayHorizons = 2 });
+        var evaluator = new FactorEvaluator(["A", "B", "C", "D"], new EvaluationConfig { Horizon = 1, Quantiles = 2, DecayHorizons = 2, MinStocks = 4 });
         evaluator.AddDay(D0, [1, 2, 3, 4], [10, 10, 10, 10], 1);
         evaluator.AddDay(D1, [1, 2, 3, 4], [10, 11, 12, 13], 1.01);
         evaluator.AddDay(D2, [1, 2, 3, 4], [10, 12, 14, 16], 1.02);
@@ -113,6 +130,7 @@ public class FactorEvaluatorTests
     {
         Assert.Contains("horizon = 0", Assert.Throws<ArgumentException>(() => new FactorEvaluator(["A"], new EvaluationConfig { Horizon = 0 })).Message);
         Assert.Contains("cost", Assert.Throws<ArgumentException>(() => new FactorEvaluator(["A"], new EvaluationConfig { CostPerSide = -0.1 })).Message);
+        Assert.Contains("min stocks = 1", Assert.Throws<ArgumentException>(() => new FactorEvaluator(["A"], new EvaluationConfig { MinStocks = 1 })).Message);
         var evaluator = new FactorEvaluator(["A", "B"], new EvaluationConfig());
         Assert.Contains("expected 2 scores", Assert.Throws<ArgumentException>(() => evaluator.AddDay(D0, [1], [1, 2])).Message);
         evaluator.AddDay(D1, [1, 2], [1, 2]);

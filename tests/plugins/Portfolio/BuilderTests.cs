@@ -98,6 +98,20 @@ public class LiquidityCappedTests
     }
 
     [Fact]
+    public void AsAPluginItIsConfiguredByTopNCapitalAndShare()
+    {
+        // Top 2 of three (S0, S1) at 1/2 each; capital 1000, share 0.1 → caps 0.1 (S0), 0.5 (S1):
+        // S0 is cut by 0.4; S1 already sits at its cap, so the 0.4 stays in cash; S2 is not held.
+        var plugin = new LiquidityCappedTopN();
+        plugin.Configure(ConfigSchema.Bind<LiquidityCappedConfig>(new ConfigLayer("run.json portfolio",
+            (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse("""{"topN": 2, "capital": 1000, "liquidityShare": 0.1}""")!)));
+        Assert.Equal("liquidity_capped_top_n", plugin.Info.Name);
+        var w = plugin.Build(Inputs.Make([3, 2, 1], adv: [1000, 5000, 10000]))!;
+        Assert.Equal([0.1, 0.5, 0.0], w.Select(x => Math.Round(x, 12)).ToArray());
+        Assert.Equal(150_000_000, new LiquidityCappedConfig().Capital);
+    }
+
+    [Fact]
     public void WhenEverythingIsCappedTheRestStaysInCash()
     {
         var input = Inputs.Make([2, 1], adv: [1000, 2000]);

@@ -20,6 +20,31 @@ public class SamplerContractTests
         Assert.Equal(expected, request.Leak(split));
     }
 
+    [Theory]
+    // horizon 5, today 90; validation 30..41 (last label known at 46).
+    [InlineData(0, 25, 46, 40, null)]
+    [InlineData(0, 27, 46, 40, "validation starts at 30, inside the train labels' horizon (needs >= 31)")]
+    [InlineData(0, 25, 45, 40, "train window at 45 starts inside the validation labels' horizon (needs >= 46)")]
+    [InlineData(0, 25, 46, 41, "label of train day 86 is known only at day 91, after today (90)")]
+    public void LeakChecksTrainWindowsOnBothSidesOfValidation(int beforeStart, int beforeCount, int afterStart, int afterCount, string? expected)
+    {
+        var request = new SamplerRequest(Calendar, Today: 90, LabelHorizon: 5);
+        var split = SampleSplit.Of([new DayWindow(afterStart, afterCount), new DayWindow(beforeStart, beforeCount)], new DayWindow(30, 12), new DayWindow(90, 5));
+        Assert.Equal(new DayWindow(beforeStart, beforeCount), split.Train);               // the first window in time
+        Assert.Equal(beforeCount + afterCount, split.TrainCount);
+        Assert.Equal(expected, request.Leak(split));
+    }
+
+    [Fact]
+    public void ASplitOfOneWindowTrainsOnIt()
+    {
+        var split = new SampleSplit(new DayWindow(3, 4), new DayWindow(12, 2), new DayWindow(20, 1));
+        Assert.Equal([new DayWindow(3, 4)], split.TrainWindows);
+        Assert.Equal([3, 4, 5, 6], split.TrainDays);
+        Assert.Equal([new DayWindow(5, 4)], (split with { Train = new DayWindow(5, 4) }).TrainWindows);
+        Assert.Equal("train window is empty", new SamplerRequest(Calendar, 50, 5).Leak(SampleSplit.Of([new DayWindow(0, 0)], new DayWindow(10, 2), new DayWindow(50, 1))));
+    }
+
     [Fact]
     public void ADayWindowListsItsDates()
     {
