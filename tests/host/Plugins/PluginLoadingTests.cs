@@ -198,7 +198,7 @@ public class PluginLoadingTests
         var row = StatusOf(host, "LeakySampler.cs");
         Assert.Equal(LoadState.Failed, row.State);
         // Train ends at day 599 with horizon 5: its last label is known at 604, after today (599).
-        Assert.Contains("leaky leaks at day 599: label of day 599 is known only at day 604, after today (599)", row.Message);
+        Assert.Contains("leaky leaks at day 599: label of train day 599 is known only at day 604, after today (599)", row.Message);
     }
 
     [Theory]
