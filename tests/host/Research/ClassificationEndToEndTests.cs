@@ -155,3 +155,78 @@ public class RunClassificationReportTests
         Assert.Contains("classification (5d, out of sample", output);
     }
 }
+
+/// <summary>The intraday bar returns labels read (risk_adjusted), and the loss of a head of several outputs.</summary>
+[Collection("torch")]
+public class LabelInputsTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("alphahost-label-inputs-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void BarReturnsChainFromTheOpenWithinTheDay()
+    {
+        using var scope = torch.NewDisposeScope();
+        // One day, one stock, three bars: opens 10, 11, 12; closes 11, 12, 9.
+        var r = IntradayReturns.FromBars([10, 11, 12], [11, 12, 9], 1, 1, 3).data<double>().ToArray();
+        Assert.Equal(new[] { 0.1, 1 / 11.0, 9 / 12.0 - 1 }, r, new Tolerance(1e-12));
+    }
+
+    [Fact]
+    public void AMarketWithIntradayBarsFeedsTheRiskAdjustedLabel()
+    {
+        var path = Path.Combine(dir, "intraday.db");
+        using (var db = MarketDatabase.Create(path))
+            new EquityMarketGenerator(new EquityMarketConfig { Stocks = 12, Days = 40, Seed = 2, IntradayBars = 4 }).Generate(db);
+        using var panel = ResearchPanel.Load(path, lookback: 5);
+        using var scope = torch.NewDisposeScope();
+        var inputs = panel.LabelPanel();
+        var bars = inputs.IntradayReturns ?? throw new Xunit.Sdk.XunitException("no intraday returns from a market with intraday bars");
+        Assert.Equal(new long[] { panel.Days, panel.Stocks, 4 }, bars.shape);
+        // The bars of a day chain from its open to its close: Π(1 + r) = close / open of the daily bar.
+        var chained = (bars + 1.0).prod(2).data<double>().ToArray();
+        var open = panel.Open.data<double>().ToArray();
+        var close = panel.Close.data<double>().ToArray();
+        int compared = 0;
+        for (int i = 0; i < chained.Length; i++)
+            if (double.IsFinite(chained[i]) && double.IsFinite(open[i]) && open[i] > 0)
+            {
+                Assert.Equal(close[i] / open[i], chained[i], new Tolerance(1e-6)); // the daily panel holds prices as float32 (~6e-8 relative)
+                compared++;
+            }
+        Assert.True(compared > panel.Days * panel.Stocks / 2, $"only {compared} stock-days have bars");
+
+        var label = TestPlugins.Registry.Create<ILabel>(new PluginChoice("risk_adjusted", new JsonObject { ["horizon"] = 2 }));
+        var result = label.Compute(inputs);
+        var values = result.Values.data<double>().ToArray();
+        var mask = result.Mask.data<bool>().ToArray();
+        var r = bars.data<double>().ToArray();
+        // Day 3, first stock with a label: mean / sample std of the 8 bar returns of days 4 and 5.
+        int s = Enumerable.Range(0, panel.Stocks).First(k => mask[3 * panel.Stocks + k]);
+        var path8 = Enumerable.Range(4, 2).SelectMany(d => Enumerable.Range(0, 4).Select(b => r[(d * panel.Stocks + s) * 4 + b])).ToArray();
+        double mean = path8.Average(), sd = Math.Sqrt(path8.Sum(x => (x - mean) * (x - mean)) / 7);
+        Assert.Equal(mean / sd, values[3 * panel.Stocks + s], 9);
+    }
+
+    [Fact]
+    public void AHeadOfSeveralOutputsIsScoredByTheMeanOfItsOutputsLosses()
+    {
+        using var scope = torch.NewDisposeScope();
+        // One day, two stocks, two outputs; MSE per output: ((1−0)² + (0−2)²)/2 = 2.5 and ((3−1)² + (1−1)²)/2 = 2.
+        var output = torch.tensor(new float[] { 1, 3, 0, 1 }, [1, 2, 2]);
+        var labels = torch.tensor(new float[] { 0, 1, 2, 1 }, [1, 2, 2]);
+        var batch = new DayBatch(torch.zeros(1, 2, 1, 1), torch.ones([1, 2], TorchSharp.torch.ScalarType.Bool), labels, torch.ones(1, 2));
+        var loss = TestPlugins.Registry.Create<ILoss>(new PluginChoice("mse"));
+        Assert.Equal(2.25, ModelOutputs.Loss(loss, output, batch, ModelHead.Regression).ToDouble(), 6);
+        // A model that ignores ModelShape.Outputs is refused with the reason, not broadcast.
+        var ex = Assert.Throws<InvalidOperationException>(() => ModelOutputs.Loss(loss, torch.zeros(1, 2), batch, ModelHead.Regression));
+        Assert.Contains("the label has 2 output(s) per stock", ex.Message);
+    }
+
+    private sealed class Tolerance(double eps) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) < eps;
+        public int GetHashCode(double v) => 0;
+    }
+}
