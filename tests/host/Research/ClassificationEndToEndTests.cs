@@ -154,6 +154,31 @@ public class RunClassificationReportTests
         Assert.Contains("<h2>Confusion matrix (rows: true class, columns: predicted)</h2>", File.ReadAllText(Path.Combine(runDir, "report.html")));
         Assert.Contains("classification (5d, out of sample", output);
     }
+
+    [Fact]
+    public void ARunWithSeveralHorizonsGradesEachInMetricsJson()
+    {
+        using var scratch = new AlphaHost.Host.Tests.Run.ScratchDir();
+        var config = JsonNode.Parse(File.ReadAllText(AlphaHost.Host.Tests.Run.RunKit.TinyConfig(scratch.Path)))!.AsObject();
+        config["label"] = new JsonObject { ["name"] = "forward_return", ["config"] = new JsonObject { ["horizons"] = new JsonArray(1, 3), ["transform"] = "Direction" } };
+        config["loss"] = "bce";
+        config["bus"] = false;
+        var path = Path.Combine(scratch.Path, "horizons.json");
+        File.WriteAllText(path, config.ToJsonString());
+        var runDir = Path.Combine(scratch.Path, "run");
+        var (exit, output) = AlphaHost.Host.Tests.Run.RunKit.Run(TimeSpan.FromMinutes(5), "--config", path, "--out", runDir, "--headless");
+        Assert.True(exit == 0, output);
+
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(runDir, "metrics.json")));
+        var root = metrics.RootElement;
+        var byHorizon = root.GetProperty("rank_ic_by_horizon");
+        Assert.Equal(new[] { "1", "3" }, byHorizon.EnumerateObject().Select(p => p.Name));
+        foreach (var h in byHorizon.EnumerateObject()) Assert.InRange(h.Value.GetDouble(), -1, 1);
+        var perHorizon = root.GetProperty("classification_by_horizon");
+        Assert.Equal(new[] { "1", "3" }, perHorizon.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(root.GetProperty("classification").GetProperty("accuracy").GetDouble(), perHorizon.GetProperty("3").GetProperty("accuracy").GetDouble(), 12);
+        Assert.Contains("## Grades per horizon (one model output each; the last is traded)", File.ReadAllText(Path.Combine(runDir, "report.md")));
+    }
 }
 
 /// <summary>The intraday bar returns labels read (risk_adjusted), and the loss of a head of several outputs.</summary>
