@@ -64,6 +64,8 @@ public static class TrainCommands
                 TrainingCurves.Write(Path.Combine(dir, "training.csv"), curves);
                 double rankIc = factor.ForwardRankIc(panel, training.Horizon);
                 Console.WriteLine($"out-of-sample days {factor.ScoredDays.Count()}, rank_ic_mean({training.Horizon}d) {rankIc.ToString("F4", CultureInfo.InvariantCulture)}");
+                // Binary and class heads: accuracy, F1, MCC, ROC-AUC, confusion; labels of several horizons: RankIC per horizon.
+                foreach (var line in OutputGrades.Of(factor, panel, host.Registry, run.Label)?.Describe() ?? []) Console.WriteLine(line);
                 if (ResearchRun.PlantedAlpha(dbPath, panel) is { } oracle)
                 {
                     double ceiling = factor.ForwardRankIc(panel, training.Horizon, oracle);

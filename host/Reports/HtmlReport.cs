@@ -45,6 +45,14 @@ public static class HtmlReport
             html.AppendLine("</tbody></table>");
         }
 
+        foreach (var table in data.Tables)
+        {
+            html.AppendLine($"<h2>{Text(table.Title)}</h2>");
+            html.AppendLine("<table><thead><tr>" + string.Concat(table.Header.Select(h => $"<th>{Text(h)}</th>")) + "</tr></thead><tbody>");
+            foreach (var row in table.Rows) html.AppendLine("<tr>" + string.Concat(row.Select(c => $"<td>{Text(c)}</td>")) + "</tr>");
+            html.AppendLine("</tbody></table>");
+        }
+
         html.AppendLine("<h2>Charts</h2>");
         foreach (var (id, title, _) in charts)
             html.AppendLine($"<figure><div class=\"chart\" id=\"{id}\" data-chart=\"{Text(title)}\"></div></figure>");

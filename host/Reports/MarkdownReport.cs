@@ -27,6 +27,12 @@ public static class MarkdownReport
             Table(md, ReportFormat.YearHeader, years.Select(ReportFormat.YearCells));
         }
 
+        foreach (var table in data.Tables)
+        {
+            md.AppendLine($"## {table.Title}").AppendLine();
+            Table(md, table.Header, table.Rows);
+        }
+
         if (data.Metrics.TryGetValue("quantile_returns", out var q) && q is double[] quantiles && quantiles.Length > 0)
         {
             md.AppendLine("## Mean forward return per quantile (1 = lowest scores)").AppendLine();

@@ -2,6 +2,9 @@ using AlphaHost.Plugins.Evaluation;
 
 namespace AlphaHost.Host.Reports;
 
+/// <summary>A table of the report (e.g. a classification's scores or confusion matrix): title, header, rows of formatted cells.</summary>
+public sealed record ReportTable(string Title, IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows);
+
 /// <summary>One point of a training curve: an epoch of one retrain window.</summary>
 public sealed record TrainingPoint(int Retrain, int Epoch, double TrainLoss, double ValidationMetric);
 
@@ -34,6 +37,9 @@ public sealed record ReportData
     public string ValidationMetricName { get; init; } = "validation metric";
 
     public IReadOnlyList<AlphaRow> ByYear { get; init; } = [];
+
+    /// <summary>Further tables, shown after the per-year table (classification, grades per horizon).</summary>
+    public IReadOnlyList<ReportTable> Tables { get; init; } = [];
     public AlphaRow? Overall { get; init; }
 
     /// <summary>Exactly what metrics.json holds (numbers, strings, arrays, nested dictionaries; NaN is written as null).</summary>

@@ -14,7 +14,16 @@ namespace AlphaHost.Host.Research;
 /// <summary>One model's out-of-sample result under the comparison protocol.</summary>
 public sealed record ComparisonRow(
     string Model, long Parameters, int ScoredDays, double RankIc, double RankIcSe, double RankIcir,
-    double AlphaSharpe, double AlphaSharpeNoCost, double Oracle, double Seconds);
+    double AlphaSharpe, double AlphaSharpeNoCost, double Oracle, double Seconds)
+{
+    /// <summary>Binary and class heads: the out-of-sample classification of the traded output.</summary>
+    public ComparisonClassification? Classification { get; init; }
+    /// <summary>Labels of several horizons: mean RankIC of each output against its own horizon.</summary>
+    public Dictionary<string, double>? RankIcByHorizon { get; init; }
+}
+
+/// <summary>The classification grades of a comparison row (see <see cref="OutputGrades"/>).</summary>
+public sealed record ComparisonClassification(double Accuracy, double MajorityAccuracy, double F1, double Mcc, double RocAuc, long Samples);
 
 /// <summary>
 /// Every model through one rolling protocol on one market: the same walk-forward splits, label,
@@ -50,7 +59,9 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
             var row = combination is null ? Fit(model, panel, marketPath, modelDir) : Combine(combination, panel, marketPath, dir, modelDir);
             File.WriteAllText(rowPath, JsonSerializer.Serialize(row, Json));
             rows.Add(row);
-            log.WriteLine($"{model}: RankIC {row.RankIc:F4} (se {row.RankIcSe:F4}), RankICIR {row.RankIcir:F3}, alpha Sharpe {row.AlphaSharpe:F2}, {row.Seconds:F0} s");
+            log.WriteLine($"{model}: RankIC {row.RankIc:F4} (se {row.RankIcSe:F4}), RankICIR {row.RankIcir:F3}, alpha Sharpe {row.AlphaSharpe:F2}, {row.Seconds:F0} s"
+                + (row.Classification is { } c ? $"; accuracy {c.Accuracy:F4} (majority {c.MajorityAccuracy:F4}), F1 {c.F1:F4}, MCC {c.Mcc:F4}, ROC-AUC {c.RocAuc:F4}" : "")
+                + (row.RankIcByHorizon is { } h ? "; RankIC by horizon " + string.Join(", ", h.Select(p => $"{p.Key}d {p.Value:F4}")) : ""));
             if (markdownPath is not null) File.WriteAllText(markdownPath, Markdown(rows, panel, command));
         }
         if (markdownPath is not null) File.WriteAllText(markdownPath, Markdown(rows, panel, command));
@@ -86,9 +97,14 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         using var db = MarketDatabase.Open(marketPath);
         var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide, MinStocks = config.IcMinStocks }, null);
         var result = graded.Result;
+        var outputs = OutputGrades.Of(factor, panel, plugins, config.Label);
         return new ComparisonRow(model, parameters, factor.ScoredDays.Count(), result.RankIcMean,
             SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,
-            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, clock.Elapsed.TotalSeconds);
+            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, clock.Elapsed.TotalSeconds)
+        {
+            Classification = outputs?.Classification is { } c ? new(c.Accuracy, c.MajorityAccuracy, c.F1, c.Mcc, c.RocAuc, c.Samples) : null,
+            RankIcByHorizon = outputs is { RankIcByHorizon.Count: > 0 } o ? o.Horizons.Select((h, i) => (h, i)).ToDictionary(p => p.h.ToString(CultureInfo.InvariantCulture), p => o.RankIcByHorizon[p.i]) : null,
+        };
     }
 
     /// <summary>
@@ -162,6 +178,16 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
             md.AppendLine($"| {r.Model} | {r.Parameters:N0} | {r.ScoredDays} | {F(r.RankIc, "F4")} | {F(r.RankIcSe, "F4")} | {F(r.RankIcir, "F3")} | {F(r.AlphaSharpe, "F2")} | {F(r.AlphaSharpeNoCost, "F2")} | "
                           + $"{(reference is null ? "–" : F(r.RankIc - reference.RankIc, "+0.0000;-0.0000;0"))} | {(mlp is null ? "–" : F(r.RankIc - mlp.RankIc, "+0.0000;-0.0000;0"))} | {F(100 * r.RankIc / r.Oracle, "F0")} | {F(r.Seconds / 60, "F1")} min |");
         md.AppendLine();
+        if (rows.Any(r => r.Classification is not null))
+        {
+            md.AppendLine("Classification of the traded output, out of sample (pooled over days and stocks with a known label; ROC-AUC one-vs-rest macro for classes):");
+            md.AppendLine();
+            md.AppendLine("| model | accuracy | majority-class accuracy | F1 | MCC | ROC-AUC | predictions |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in rows.Where(r => r.Classification is not null))
+                md.AppendLine($"| {r.Model} | {F(r.Classification!.Accuracy, "F4")} | {F(r.Classification.MajorityAccuracy, "F4")} | {F(r.Classification.F1, "F4")} | {F(r.Classification.Mcc, "F4")} | {F(r.Classification.RocAuc, "F4")} | {r.Classification.Samples:N0} |");
+            md.AppendLine();
+        }
         if (rows.FirstOrDefault() is { } any && double.IsFinite(any.Oracle))
             md.AppendLine($"Oracle: the planted alpha's own RankIC over the market is {F(any.Oracle, "F4")}, the ceiling a model can approach. The differences between neighbouring models are often within about two standard errors: read the ranking with that in mind.");
         var importances = rows.Select(r => (r.Model, Path: Path.Combine(outDir, r.Model, "importance.csv"))).Where(x => File.Exists(x.Path)).ToArray();

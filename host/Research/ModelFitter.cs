@@ -28,9 +28,17 @@ public sealed record FitSpec(
     public FitSpec For(PluginChoice model) => this with { Model = model };
 }
 
+/// <summary>
+/// One day's model output by panel slot: the score (what trades and is graded; NaN where not
+/// scored) and, for a binary or class head or several outputs, every output per stock row-major
+/// [S, Width]: P(class 1) for a binary head, the class probabilities for a class head, the raw
+/// outputs (one per label horizon) for a regression head. Null when the score is all there is.
+/// </summary>
+public sealed record DayOutputs(double[] Scores, double[]? PerOutput, int Width);
+
 /// <summary>A model fitted at one retrain: its normaliser, its members (an ensemble averages their scores) and training curves.</summary>
 public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer normalizer, IReadOnlyList<IModel> members, IReadOnlyList<EpochProgress> curve,
-    Device? device = null) : IDisposable
+    Device? device = null, ModelShape? shape = null) : IDisposable
 {
     private readonly Device device = device ?? CPU;
 
@@ -40,26 +48,46 @@ public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer nor
     public PictureNormalizer Normalizer { get; } = normalizer;
     public IReadOnlyList<IModel> Members { get; } = members;
     public IReadOnlyList<EpochProgress> Curve { get; } = curve;
+    /// <summary>The head the members were built with (a regression head of one output when not given).</summary>
+    public ModelShape Shape { get; } = shape ?? new ModelShape(0, 0);
 
     /// <summary>Scores of the day's eligible stocks (mean over members), NaN for the others: [S] by panel slot.</summary>
-    public double[] Score(ResearchPanel panel, int day)
+    public double[] Score(ResearchPanel panel, int day) => Outputs(panel, day).Scores;
+
+    /// <summary>The day's scores and per-output values (each the mean over members; see <see cref="DayOutputs"/>).</summary>
+    public DayOutputs Outputs(ResearchPanel panel, int day)
     {
         var scores = new double[panel.Stocks];
         Array.Fill(scores, double.NaN);
+        int width = Shape.Width;
+        bool perOutput = Shape.Head != ModelHead.Regression || width > 1;
+        double[]? outputs = perOutput ? new double[panel.Stocks * width] : null;
+        if (outputs is not null) Array.Fill(outputs, double.NaN);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         using var sample = DaySamples.Build(panel, Normalizer, day);
-        if (sample.Stocks.Length == 0) return scores;
+        if (sample.Stocks.Length == 0) return new DayOutputs(scores, outputs, width);
         var batch = DaySamples.Batch([sample], device);
-        var sum = new double[sample.Stocks.Length];
+        int n = sample.Stocks.Length;
+        var sum = new double[n];
+        var sumOutputs = new double[n * width];
         foreach (var member in Members)
         {
             member.Network.eval();
-            var s = ModelOutputs.Scores(member.forward(batch.Pictures, batch.Mask)).select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
-            for (int i = 0; i < sum.Length; i++) sum[i] += s[i] / Members.Count;
+            var output = member.forward(batch.Pictures, batch.Mask);
+            var s = ModelOutputs.Scores(output, Shape.Head).select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
+            for (int i = 0; i < n; i++) sum[i] += s[i] / Members.Count;
+            if (outputs is null) continue;
+            var o = ModelOutputs.PerOutput(output, Shape.Head).select(0, 0).to(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
+            for (int i = 0; i < n * width; i++) sumOutputs[i] += o[i] / Members.Count;
         }
-        for (int i = 0; i < sample.Stocks.Length; i++) scores[sample.Stocks[i]] = sum[i];
-        return scores;
+        for (int i = 0; i < n; i++)
+        {
+            long slot = sample.Stocks[i];
+            scores[slot] = sum[i];
+            if (outputs is not null) Array.Copy(sumOutputs, i * width, outputs, slot * width, width);
+        }
+        return new DayOutputs(scores, outputs, width);
     }
 
     public void Dispose()
@@ -143,6 +171,7 @@ public sealed class ModelFitter : IDisposable
             return built[(day, stocks)] = s;
         }
         var members = new List<IModel>();
+        var shape = ModelOutputs.ShapeFor(label, panel.PictureFields.Length, panel.Lookback);
         try
         {
             var curve = new List<EpochProgress>();
@@ -165,7 +194,6 @@ public sealed class ModelFitter : IDisposable
                         torch.manual_seed(memberSeed); // initial weights of plugins that do not seed themselves
                         var model = plugins.Create<IModel>(Member(Spec.Model, memberSeed));
                         members.Add(model);
-                        var shape = new ModelShape(panel.PictureFields.Length, panel.Lookback, ModelOutputs.HeadFor(label.Kind), Math.Max(1, label.Classes));
                         model.Build(shape);
                         model.Network.to(device);
                         if (model is ISelfFittingModel selfFitting) // trees: one pass over the same training days, no gradient trainer
@@ -174,7 +202,7 @@ public sealed class ModelFitter : IDisposable
                             continue;
                         }
                         torch.manual_seed(memberSeed); // dropout masks
-                        var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device);
+                        var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device, shape);
                         curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress, cancel));
                     }
                 }
@@ -184,7 +212,7 @@ public sealed class ModelFitter : IDisposable
                     if (Spec.ShuffleLabels) foreach (var s in train.Concat(validation)) s.Labels.Dispose();
                 }
             }
-            return new FittedModel(retrain, today, normalizer, members, curve, device);
+            return new FittedModel(retrain, today, normalizer, members, curve, device, shape);
         }
         catch
         {
@@ -243,15 +271,52 @@ public static class ModelOutputs
         _ => ModelHead.Regression,
     };
 
+    /// <summary>The model shape a label needs: its head, its classes, one output per horizon.</summary>
+    public static ModelShape ShapeFor(ILabel label, int features, int lookback) =>
+        new(features, lookback, HeadFor(label.Kind), Math.Max(1, label.Classes), Math.Max(1, label.Horizons.Count));
+
     /// <summary>
-    /// [B, N] scores: the output itself for regression and binary heads (a logit ranks as its
-    /// probability does), the expected class Σ c·softmax(logits)_c for a class head [B, N, C].
+    /// [B, N] scores: the output itself for a regression or binary head of one output (a logit ranks
+    /// as its probability does); the last output (the label's longest horizon) of a head of several;
+    /// the expected class Σ c·softmax(logits)_c for a class head [B, N, C].
     /// </summary>
-    public static Tensor Scores(Tensor output)
+    public static Tensor Scores(Tensor output, ModelHead head = ModelHead.Regression)
     {
         if (output.dim() != 3) return output;
+        if (head != ModelHead.Classes) return output.select(2, -1);
         using var scope = torch.NewDisposeScope();
         var classes = torch.arange(output.size(2), output.dtype, output.device);
         return (output.softmax(-1) * classes).sum(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>[B, N, W]: P(class 1) of each binary output, the class probabilities, or the raw outputs of a regression head.</summary>
+    public static Tensor PerOutput(Tensor output, ModelHead head)
+    {
+        var wide = output.dim() == 3 ? output : output.unsqueeze(2);
+        return head switch
+        {
+            ModelHead.Binary => wide.sigmoid(),
+            ModelHead.Classes => wide.softmax(-1),
+            _ => wide.alias(),
+        };
+    }
+
+    /// <summary>
+    /// The loss of a batch: as the loss plugin defines it for one output (or a class head), the mean
+    /// over outputs for a head of several (one per label horizon), each output against its own labels.
+    /// </summary>
+    public static Tensor Loss(ILoss loss, Tensor output, DayBatch batch, ModelHead head)
+    {
+        bool severalLabels = batch.Labels.dim() == 3;
+        bool severalOutputs = output.dim() == 3 && head != ModelHead.Classes;
+        if (severalLabels != severalOutputs || (severalLabels && output.size(2) != batch.Labels.size(2)))
+            throw new InvalidOperationException($"the model gives [{string.Join(", ", output.shape)}] but the label has {(severalLabels ? batch.Labels.size(2) : 1)} output(s) per stock; "
+                + "a label of several horizons needs a model whose head honours ModelShape.Outputs (every built-in DayModel does)");
+        if (!severalLabels) return loss.Compute(new LossInput(output, batch.Labels, batch.Mask, batch.Liquidity));
+        using var scope = torch.NewDisposeScope();
+        long k = output.size(2);
+        Tensor sum = loss.Compute(new LossInput(output.select(2, 0), batch.Labels.select(2, 0), batch.Mask, batch.Liquidity));
+        for (long i = 1; i < k; i++) sum = sum + loss.Compute(new LossInput(output.select(2, i), batch.Labels.select(2, i), batch.Mask, batch.Liquidity));
+        return (sum / k).MoveToOuterDisposeScope();
     }
 }

@@ -111,7 +111,7 @@ public sealed class ResearchPanel : IDisposable
             for (int i = 0; i < dates.Length; i++)
                 if (at.TryGetValue(dates[i], out int day)) benchmark[day] = closes[i];
         }
-        return new ResearchPanel(pictures, prices, benchmark, lookback, rows);
+        return new ResearchPanel(pictures, prices, benchmark, lookback, rows) { marketPath = dbPath };
     }
 
     /// <summary>Why <paramref name="fields"/> cannot make a picture (empty, unknown or repeated field), or null.</summary>
@@ -169,11 +169,30 @@ public sealed class ResearchPanel : IDisposable
         return window.index_select(1, torch.tensor(stocks)).permute(1, 2, 0).contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <summary>The label panel for a label plugin (entry at the next bar's open or vwap).</summary>
-    public LabelPanel LabelPanel() => new(Open, Close, Vwap, Tradable, LimitUpAtOpen);
+    private string? marketPath;
+    private Tensor? benchmarkTensor, intraday;
+    private bool intradayRead;
+    private readonly object labelInputs = new();
+
+    /// <summary>
+    /// The label panel for a label plugin (entry at the next bar's open or vwap), with the benchmark
+    /// and, for a market with intraday bars, their returns (read once, at the first call).
+    /// </summary>
+    public LabelPanel LabelPanel()
+    {
+        lock (labelInputs)
+        {
+            benchmarkTensor ??= torch.tensor(Benchmark).DetachFromDisposeScope();
+            if (!intradayRead && marketPath is not null) intraday = IntradayReturns.Read(marketPath, Dates, Codes)?.DetachFromDisposeScope();
+            intradayRead = true;
+            return new(Open, Close, Vwap, Tradable, LimitUpAtOpen, benchmarkTensor, intraday);
+        }
+    }
 
     public void Dispose()
     {
         foreach (var t in new[] { Fields, Open, Close, Vwap, AdjustedClose, Amount, MarketCap, Tradable, LimitUpAtOpen, Eligible }) t.Dispose();
+        benchmarkTensor?.Dispose();
+        intraday?.Dispose();
     }
 }

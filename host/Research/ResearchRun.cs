@@ -14,15 +14,20 @@ public sealed class FactorPanel(DateOnly[] dates, string[] codes)
     public string[] Codes { get; } = codes;
     private readonly double[]?[] rows = new double[dates.Length][];
     private readonly int[] fits = new int[dates.Length];
+    private readonly DayOutputs?[] outputs = new DayOutputs?[dates.Length];
 
     public double[]? this[int day] => rows[day];
 
-    /// <summary>Stores a day's scores and which fitted model (retrain) produced them.</summary>
-    public void Set(int day, double[] scores, int fit)
+    /// <summary>Stores a day's scores, which fitted model (retrain) produced them and, for a binary or class head or several outputs, every output.</summary>
+    public void Set(int day, double[] scores, int fit, DayOutputs? dayOutputs = null)
     {
         rows[day] = scores;
         fits[day] = fit;
+        outputs[day] = dayOutputs?.PerOutput is null ? null : dayOutputs;
     }
+
+    /// <summary>Every output of the day's scoring (probabilities, or one value per horizon), or null.</summary>
+    public DayOutputs? OutputsOf(int day) => outputs[day];
 
     /// <summary>The fitted model that scored the day (meaningful for scored days only).</summary>
     public int FitOf(int day) => fits[day];
@@ -78,7 +83,11 @@ public static class ResearchRun
                 CancellationToken.None);
             curves.AddRange(model.Curve);
             fitted?.Invoke(retrain, model);
-            foreach (int d in Research.WalkForward.ScoredDays(today, split, panel.Days)) factor.Set(d, model.Score(panel, d), retrain);
+            foreach (int d in Research.WalkForward.ScoredDays(today, split, panel.Days))
+            {
+                var outputs = model.Outputs(panel, d);
+                factor.Set(d, outputs.Scores, retrain, outputs);
+            }
             retrain++;
         }
         return (factor, curves);

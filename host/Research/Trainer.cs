@@ -58,9 +58,12 @@ public sealed record Validation(double Loss, double RankIcMean, double Icir, dou
 /// configured loss and optimiser, gradient clipping, and early stopping on a validation metric,
 /// keeping the best epoch's weights (restored at the end).
 /// </summary>
-public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = null)
+public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = null, ModelShape? shape = null)
 {
     public TrainerConfig Config { get; } = config;
+
+    /// <summary>The model's head: how outputs meet labels in the loss and become scores (one regression output when not given).</summary>
+    public ModelHead Head { get; } = shape?.Head ?? ModelHead.Regression;
 
     /// <summary>Where batches go; the model's network must already be there.</summary>
     public Device Device { get; } = device ?? CPU;
@@ -90,7 +93,7 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
                     var days = order.Skip(start).Take(Config.DaysPerBatch).Select(i => train[i]).ToList();
                     var batch = DaySamples.Batch(days, Device);
                     adam.zero_grad();
-                    var value = loss.Compute(new LossInput(model.forward(batch.Pictures, batch.Mask), batch.Labels, batch.Mask, batch.Liquidity));
+                    var value = ModelOutputs.Loss(loss, model.forward(batch.Pictures, batch.Mask), batch, Head);
                     value.backward();
                     nn.utils.clip_grad_norm_(parameters, Config.ClipNorm);
                     adam.step();
@@ -152,9 +155,10 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
             using var scope = torch.NewDisposeScope();
             var batch = DaySamples.Batch([day], Device);
             var scores = model.forward(batch.Pictures, batch.Mask);
-            lossSum += loss.Compute(new LossInput(scores, batch.Labels, batch.Mask, batch.Liquidity)).ToDouble();
-            var s = ModelOutputs.Scores(scores).select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
-            var y = day.Labels.to(ScalarType.Float64).data<double>().ToArray();
+            lossSum += ModelOutputs.Loss(loss, scores, batch, Head).ToDouble();
+            var s = ModelOutputs.Scores(scores, Head).select(0, 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
+            // Graded on the label of the traded output (the longest horizon of a label of several).
+            var y = (day.Labels.dim() == 2 ? day.Labels.select(1, -1) : day.Labels).to(ScalarType.Float64).contiguous().data<double>().ToArray();
             if (y.Length >= 2)
             {
                 double ic = RankCorrelation.Spearman(s, y);

@@ -130,7 +130,8 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var results = session.Tick >= panel.Days ? session.Finish() : session.Results();
         double? oracle = ResearchRun.PlantedAlpha(marketPath, panel) is { } planted ? factor.ForwardRankIc(panel, training.Horizon, planted) : null;
         var grades = models.All.Select(m => ModelGrade.Of(m, training.Horizon)).ToArray();
-        new RunSummary(config, panel, factor, results, engine.Latest.Get<TrainingPart>().Curve, oracle, training.Horizon, grades)
+        var outputs = OutputGrades.Of(factor, panel, plugins.Registry, config.Label);
+        new RunSummary(config, panel, factor, results, engine.Latest.Get<TrainingPart>().Curve, oracle, training.Horizon, grades, outputs)
         {
             Backtests = engine.Latest.Get<BacktestPart>(),
         }.Write(dir, log);

@@ -13,7 +13,7 @@ namespace AlphaHost.Host.Run;
 /// metrics.json, report.md, report.html, factor.csv and training.csv.
 /// </summary>
 public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPanel factor, TradingResults trading,
-    IReadOnlyList<EpochProgress> curves, double? oracle, int horizon, IReadOnlyList<ModelGrade> models)
+    IReadOnlyList<EpochProgress> curves, double? oracle, int horizon, IReadOnlyList<ModelGrade> models, OutputGrades? outputs = null)
 {
     /// <summary>The run's backtester plugins at the end (metrics.json "backtesters"), when it ran any.</summary>
     public BacktestPart? Backtests { get; init; }
@@ -72,7 +72,10 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         }
         var paper = PaperPerformance.From(trading.Series);
         foreach (var (key, value) in paper.ToMetrics()) extra[key] = value;
+        // The traded factor's classification and per-horizon grades (binary or class heads, labels of several horizons).
+        if (outputs is not null) foreach (var (key, value) in outputs.ToMetrics()) extra[key] = value;
         var headline = Headline(result, (double)extra["rank_ic_se_by_fit"], paper);
+        if (outputs?.Describe().FirstOrDefault() is { } outputLine) headline = [.. headline, (outputs.Classification is null ? "by horizon" : "classification", outputLine)];
         var data = ReportData.FromEvaluation($"AlphaHost run: {config.Model.Name} with {config.Loss.Name} loss", result) with
         {
             Headline = headline,
@@ -88,6 +91,7 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
             NavLabel = $"paper portfolio ({config.Portfolio}, after costs), both 1.0 on the day trading starts",
             Training = curves.Select(c => new Reports.TrainingPoint(c.Retrain, c.Epoch, c.TrainLoss, c.ValidationMetric)).ToArray(),
             ValidationMetricName = config.EarlyStop.ToString(),
+            Tables = outputs?.Tables() ?? [],
         };
         ReportWriter.Write(dir, data.WithMetrics(extra));
 
@@ -99,6 +103,7 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         log.WriteLine($"rank_ic_mean ({horizon}d) {F(rankIc)}" + (oracle is double c ? $"; oracle_rank_ic on the same days {F(c)} ({(rankIc / c).ToString("P0", CultureInfo.InvariantCulture)} of the ceiling)" : ""));
         log.WriteLine($"standard error of the mean: {F((double)metrics["rank_ic_se"])} days independent, {F((double)metrics["rank_ic_se_newey_west"])} Newey-West ({horizon} lags), "
                       + $"{F((double)extra["rank_ic_se_by_fit"])} clustered by fitted model ({byFit.Count} fits: {string.Join(", ", byFit.Select(f => F(SeriesStatistics.Mean(f.Daily))))})");
+        foreach (var line in outputs?.Describe() ?? []) log.WriteLine(line);
         log.WriteLine($"wrote {Path.Combine(dir, "report.html")}, report.md, metrics.json, factor.csv, training.csv");
         foreach (var (label, value) in headline) log.WriteLine($"{label}: {value}");
     }

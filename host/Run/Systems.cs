@@ -30,7 +30,7 @@ public sealed record TrainingPart(int Retrains, string Status, IReadOnlyList<Epo
     public IReadOnlyList<EpochProgress> Running { get; init; } = [];
 }
 /// <summary>One model's scores of the day by panel slot (NaN where not scored).</summary>
-public sealed record ModelScores(string Model, int Version, ModelRole Role, double[] Scores);
+public sealed record ModelScores(string Model, int Version, ModelRole Role, double[] Scores, DayOutputs? Outputs = null);
 public sealed record ScoresPart(int Day, IReadOnlyList<ModelScores> Models)
 {
     /// <summary>The champion's scores, which the paper portfolio trades; null when it has none today.</summary>
@@ -169,7 +169,7 @@ public sealed class ScoringSystem(ResearchPanel panel, LiveModels models, TimeSp
         foreach (var model in models.All.Where(m => m.IsLive && m.Fitted is not null))
         {
             var fitted = model.Fitted!;
-            var call = Task.Run(() => fitted.Score(panel, market.Day));
+            var call = Task.Run(() => fitted.Outputs(panel, market.Day));
             try
             {
                 if (!call.Wait(budget))
@@ -178,7 +178,7 @@ public sealed class ScoringSystem(ResearchPanel panel, LiveModels models, TimeSp
                     log.LogError("model {Model}: {Error}; the run goes on without it", model.Name, model.Fault);
                     continue;
                 }
-                scored.Add(new ModelScores(model.Name, model.Version, model.Role, call.Result));
+                scored.Add(new ModelScores(model.Name, model.Version, model.Role, call.Result.Scores, call.Result));
             }
             catch (AggregateException e)
             {
@@ -282,13 +282,13 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
         var scored = tick.Now<ScoresPart>();
         var today = closes.AsSpan(market.Day * panel.Stocks, panel.Stocks).ToArray();
         var champion = scored.Champion;
-        if (champion is not null) factor.Set(market.Day, champion.Scores, champion.Version);
+        if (champion is not null) factor.Set(market.Day, champion.Scores, champion.Version, champion.Outputs);
         rankIc.AddDay(champion?.Scores ?? unscored, today);
         // Every model is fed every day from its activation, scored or not, so day t meets day t + H.
         foreach (var model in models.All.Where(m => m.Role != ModelRole.Retired))
         {
             var mineToday = scored.Models.FirstOrDefault(m => m.Model == model.Name);
-            if (mineToday is not null) model.Factor?.Set(market.Day, mineToday.Scores, mineToday.Version);
+            if (mineToday is not null) model.Factor?.Set(market.Day, mineToday.Scores, mineToday.Version, mineToday.Outputs);
             model.Grades.AddDay(mineToday?.Scores ?? unscored, today);
         }
         return new EvaluationPart(rankIc.Daily.ToArray()) { Models = models.Rows() };

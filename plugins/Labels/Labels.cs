@@ -9,19 +9,26 @@ public enum EntryPrice { Open, Vwap }
 /// <summary>What the forward return is measured against.</summary>
 public enum Excess { None, CrossSectionalMean, Benchmark }
 
-/// <summary>How the (excess) return becomes the training target.</summary>
-public enum LabelTransform { Raw, ZScore, Rank, Bins, AboveMean }
+/// <summary>
+/// How the (excess) return becomes the training target: as it is, z-scored or ranked across the
+/// day's stocks, binned into classes, 1 when above the day's mean, or 1 when above 0 (its direction).
+/// </summary>
+public enum LabelTransform { Raw, ZScore, Rank, Bins, AboveMean, Direction }
 
 /// <summary>
 /// A forward-return label. The label dated d enters at day d+1's open (or vwap) and exits at the
 /// same price type on day d+1+H: price[d+1+H] / price[d+1] − 1. It is masked (never faked) when the
 /// stock cannot be bought at entry (suspended, or limit-up at the open) or when the exit lies beyond
 /// the panel. Bins: class index = number of edges ≤ value (default edges −3.5%, −1.5%, 1.5%, 3.5%
-/// give classes 0..4 for −2..2).
+/// give classes 0..4 for −2..2). Horizons (e.g. [1, 3, 5, 10]) makes one label of several outputs,
+/// one per horizon (shortest first), each computed as above; it replaces Horizon, and the longest is the
+/// label's horizon: the walk-forward gap, the score traded and the run's grades use it.
 /// </summary>
 public sealed record LabelSpec : PluginConfig
 {
     public int Horizon { get; init; } = 5;
+    /// <summary>Several horizons in one fit (a model output per horizon); empty = just <see cref="Horizon"/>.</summary>
+    public int[] Horizons { get; init; } = [];
     public EntryPrice Entry { get; init; } = EntryPrice.Open;
     public Excess Excess { get; init; } = Excess.CrossSectionalMean;
     public LabelTransform Transform { get; init; } = LabelTransform.Raw;
@@ -31,7 +38,14 @@ public sealed record LabelSpec : PluginConfig
     {
         if (Horizon < 1) yield return new(nameof(Horizon), "an integer >= 1", Horizon);
         if (Edges.Zip(Edges.Skip(1)).Any(p => p.First >= p.Second)) yield return new(nameof(Edges), "increasing numbers", string.Join(", ", Edges));
+        if (Horizons.Any(h => h < 1) || Horizons.Distinct().Count() != Horizons.Length)
+            yield return new(nameof(Horizons), "distinct integers >= 1, e.g. [1, 3, 5, 10]", string.Join(", ", Horizons));
+        if (Horizons.Length > 1 && Transform == LabelTransform.Bins)
+            yield return new(nameof(Horizons), "one horizon with \"transform\": \"Bins\" (a class head predicts one horizon)", string.Join(", ", Horizons));
     }
+
+    /// <summary>The horizons of the outputs, shortest first (the last, longest, is the one traded and graded).</summary>
+    public int[] OutputHorizons => Horizons.Length > 0 ? [.. Horizons.Order()] : [Horizon];
 }
 
 public sealed class ForwardReturnLabel(LabelSpec? spec) : ILabel, IConfigurable<LabelSpec>
@@ -39,30 +53,43 @@ public sealed class ForwardReturnLabel(LabelSpec? spec) : ILabel, IConfigurable<
     public ForwardReturnLabel() : this(null) { }
     public LabelSpec Spec { get; private set; } = spec ?? new LabelSpec();
     public void Configure(LabelSpec config) => Spec = config;
-    public int Horizon => Spec.Horizon;
+    public int Horizon => Spec.OutputHorizons.Max();
+    public IReadOnlyList<int> Horizons => Spec.OutputHorizons;
     public LabelKind Kind => Spec.Transform switch
     {
         LabelTransform.Bins => LabelKind.Classes,
-        LabelTransform.AboveMean => LabelKind.Binary,
+        LabelTransform.AboveMean or LabelTransform.Direction => LabelKind.Binary,
         _ => LabelKind.Continuous,
     };
     public int Classes => Spec.Transform == LabelTransform.Bins ? Spec.Edges.Length + 1 : 0;
     public PluginInfo Info => new("forward_return", "1.0.0", PluginFamily.Label,
-        "return from the next bar's open/vwap over H days; excess, z-score, rank, bins", ConfigSchema.KeysOf<LabelSpec>());
+        "return from the next bar's open/vwap over H days (or several horizons); excess, z-score, rank, bins, above mean, direction", ConfigSchema.KeysOf<LabelSpec>());
 
     public LabelResult Compute(LabelPanel panel)
+    {
+        var horizons = Spec.OutputHorizons;
+        if (horizons.Length == 1) return Compute(panel, horizons[0]);
+        // One output per horizon, each its own cross-section; a stock counts where every horizon is known.
+        using var scope = torch.NewDisposeScope();
+        var each = horizons.Select(h => Compute(panel, h)).ToArray();
+        var mask = each.Select(r => r.Mask).Aggregate((a, b) => a.logical_and(b));
+        var values = torch.stack(each.Select(r => r.Values).ToArray(), 2).masked_fill(mask.logical_not().unsqueeze(2), double.NaN);
+        return new LabelResult(values.MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
+    }
+
+    private LabelResult Compute(LabelPanel panel, int horizon)
     {
         using var scope = torch.NewDisposeScope();
         var price = (Spec.Entry == EntryPrice.Open ? panel.Open : panel.Vwap).to(ScalarType.Float64);
         var entry = Panels.Shift(price, 1);
-        var exit = Panels.Shift(price, 1 + Spec.Horizon);
+        var exit = Panels.Shift(price, 1 + horizon);
         var returns = exit / entry - 1.0;
         var mask = Panels.Enterable(panel, returns);
         if (Spec.Excess == Excess.Benchmark)
         {
             var bench = panel.Benchmark ?? throw new ArgumentException("excess over a benchmark needs LabelPanel.Benchmark [days]");
             var b = bench.to(ScalarType.Float64);
-            returns = returns - (Panels.Shift(b, 1 + Spec.Horizon) / Panels.Shift(b, 1) - 1.0).unsqueeze(1);
+            returns = returns - (Panels.Shift(b, 1 + horizon) / Panels.Shift(b, 1) - 1.0).unsqueeze(1);
             mask = mask.logical_and(returns.isnan().logical_not());
         }
         else if (Spec.Excess == Excess.CrossSectionalMean)
@@ -76,6 +103,7 @@ public sealed class ForwardReturnLabel(LabelSpec? spec) : ILabel, IConfigurable<
             LabelTransform.Rank => CrossSection.UniformRank(returns, mask),
             LabelTransform.Bins => Bins(returns, Spec.Edges),
             LabelTransform.AboveMean => returns.gt(CrossSection.Mean(returns, mask)).to(ScalarType.Float64),
+            LabelTransform.Direction => returns.gt(0).to(ScalarType.Float64),
             _ => throw new ArgumentOutOfRangeException(),
         };
         return new LabelResult(Panels.Where(mask, values, double.NaN).MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
@@ -113,7 +141,7 @@ public sealed class RiskAdjustedLabel(int horizon) : ILabel, IConfigurable<RiskA
     public LabelResult Compute(LabelPanel panel)
     {
         using var scope = torch.NewDisposeScope();
-        var bars = (panel.IntradayReturns ?? throw new ArgumentException("risk_adjusted needs LabelPanel.IntradayReturns [days, stocks, bars]")).to(ScalarType.Float64);
+        var bars = (panel.IntradayReturns ?? throw new ArgumentException("risk_adjusted needs intraday bar returns (LabelPanel.IntradayReturns): use a market with intraday bars, e.g. `alphahost market generate --intraday-bars 8`")).to(ScalarType.Float64);
         // Days d+1..d+H laid side by side: [D, N, H·bars], NaN past the panel's end.
         var path = torch.cat(Enumerable.Range(1, Horizon).Select(k => Panels.Shift(bars, k)).ToArray(), 2);
         var mean = path.mean([2]);

@@ -73,11 +73,12 @@ public abstract class DayModel : IModel, IConfigurable<ModelOptions>
         var scores = ForwardStocks(Stocks, flat);                            // [M, outputs]
         int outputs = Outputs(Shape);
         var placed = torch.zeros([b * n, outputs], scores.dtype, scores.device).index_copy(0, rows, scores);
-        var result = outputs == 1 || Shape.Head != ModelHead.Classes ? placed.view(b, n) : placed.view(b, n, outputs);
+        var result = outputs == 1 ? placed.view(b, n) : placed.view(b, n, outputs);
         return result.MoveToOuterDisposeScope();
     }
 
-    private static int Outputs(ModelShape shape) => shape.Head == ModelHead.Classes ? shape.Classes : 1;
+    /// <summary>One value per stock, one logit per class, or one output per label horizon.</summary>
+    private static int Outputs(ModelShape shape) => shape.Width;
 
     /// <summary>Appends each day's masked cross-sectional feature means × 0.01 as rows: [B, N, F, T] → [B, N, 2F, T].</summary>
     public static Tensor WithMeanFactor(Tensor pictures, Tensor mask)

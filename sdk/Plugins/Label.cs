@@ -29,7 +29,10 @@ public enum LabelKind
     Classes,
 }
 
-/// <summary>Labels [D, N] and their mask [D, N] (false = no honest label: cannot enter, or the future is not known).</summary>
+/// <summary>
+/// Labels [D, N] (or [D, N, K] for a label of K horizons, output k for horizon k) and their mask
+/// [D, N] (false = no honest label: cannot enter, or the future of some horizon is not known).
+/// </summary>
 public sealed record LabelResult(Tensor Values, Tensor Mask);
 
 /// <summary>
@@ -46,6 +49,13 @@ public interface ILabel : IPlugin
 
     /// <summary>For <see cref="LabelKind.Classes"/>: how many classes (values 0 … Classes − 1).</summary>
     int Classes => 0;
+
+    /// <summary>
+    /// The horizons of the label's outputs, in output order: one for a plain label; several (e.g. 1,
+    /// 3, 5, 10 days) for a multi-horizon label, whose values are [D, N, K] and whose model gets one
+    /// output per horizon. <see cref="Horizon"/> is then the longest, so the walk-forward gap covers every output.
+    /// </summary>
+    IReadOnlyList<int> Horizons => [Horizon];
 
     LabelResult Compute(LabelPanel panel);
 }

@@ -3,8 +3,15 @@ using static TorchSharp.torch;
 
 namespace AlphaHost.Sdk.Plugins;
 
-/// <summary>What a model is built for: the data picture's shape and the output head.</summary>
-public sealed record ModelShape(int Features, int Lookback, ModelHead Head = ModelHead.Regression, int Classes = 1);
+/// <summary>
+/// What a model is built for: the data picture's shape and the output head. Outputs is the number
+/// of values per stock of a regression or binary head (one per horizon of a multi-horizon label).
+/// </summary>
+public sealed record ModelShape(int Features, int Lookback, ModelHead Head = ModelHead.Regression, int Classes = 1, int Outputs = 1)
+{
+    /// <summary>Values per stock the network ends in: Classes for a class head, else Outputs.</summary>
+    public int Width => Head == ModelHead.Classes ? Classes : Outputs;
+}
 
 public enum ModelHead
 {
@@ -22,7 +29,8 @@ public enum ModelHead
 ///
 /// Input: pictures [days B, stocks N, features F, lookback T] and mask [B, N] (true = a real,
 /// tradable stock; padded rows are false and must not influence any other stock's output).
-/// Output: [B, N] for regression/binary heads, [B, N, classes] for the class head.
+/// Output: [B, N] for regression/binary heads, [B, N, classes] for the class head, [B, N, outputs]
+/// for a head of several outputs (<see cref="ModelShape.Outputs"/> &gt; 1, one per label horizon).
 /// The host moves <see cref="Network"/> to its device after Build and gives pictures on that
 /// device: create every other tensor on <c>pictures.device</c>.
 /// </summary>

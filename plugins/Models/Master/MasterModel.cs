@@ -32,7 +32,7 @@ public sealed class MasterModel : IModel, IConfigurable<MasterOptions>
         Shape = shape;
         manual_seed(Options.Seed);
         network?.Dispose();
-        network = new MasterNetwork(shape.Features, shape.Lookback, shape.Head == ModelHead.Classes ? shape.Classes : 1, Options);
+        network = new MasterNetwork(shape.Features, shape.Lookback, shape.Width, Options);
     }
 
     public Tensor forward(Tensor pictures, Tensor mask)
@@ -42,7 +42,7 @@ public sealed class MasterModel : IModel, IConfigurable<MasterOptions>
             throw new ArgumentException($"master: mask must be [days, stocks] = [{pictures.size(0)}, {pictures.size(1)}], got [{string.Join(", ", mask.shape)}]");
         using var scope = NewDisposeScope();
         var scores = network is null ? throw new InvalidOperationException("master: call Build before using the network") : network.forward(pictures, mask);
-        var result = Shape.Head == ModelHead.Classes && scores.size(2) > 1 ? scores : scores.squeeze(-1);
+        var result = scores.size(2) > 1 ? scores : scores.squeeze(-1);
         return result.MoveToOuterDisposeScope();
     }
 

@@ -135,6 +135,92 @@ public class LabelTests
         }
     }
 
+    [Fact]
+    public void DirectionIsOneWhereTheReturnIsAboveZero()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Day 0's label: open[2] / open[1] − 1 = −4%, −2%, 0%, +2%.
+        var open = new double[,] { { 1, 1, 1, 1 }, { 100, 100, 100, 100 }, { 96, 98, 100, 102 }, { 1, 1, 1, 1 } };
+        var label = new ForwardReturnLabel(new LabelSpec { Horizon = 1, Excess = Excess.None, Transform = LabelTransform.Direction });
+        Assert.Equal(LabelKind.Binary, ((ILabel)label).Kind);
+        Assert.Equal(new double[] { 0, 0, 0, 1 }, Row(label.Compute(Panel(open)).Values, 0));
+    }
+
+    [Fact]
+    public void DirectionAndAboveTheMeanDifferOnRawReturns()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Returns +1%, +2%, +6%: all rose (direction 1), only the last beat the day's mean of 3%.
+        var open = new double[,] { { 1, 1, 1 }, { 100, 100, 100 }, { 101, 102, 106 }, { 1, 1, 1 } };
+        LabelResult With(LabelTransform t) => new ForwardReturnLabel(new LabelSpec { Horizon = 1, Excess = Excess.None, Transform = t }).Compute(Panel(open));
+        Assert.Equal(new double[] { 1, 1, 1 }, Row(With(LabelTransform.Direction).Values, 0));
+        Assert.Equal(new double[] { 0, 0, 1 }, Row(With(LabelTransform.AboveMean).Values, 0));
+        // Over the cross-sectional mean the direction is the sign of the excess: −2%, −1%, +3%.
+        var excess = new ForwardReturnLabel(new LabelSpec { Horizon = 1, Transform = LabelTransform.Direction }).Compute(Panel(open));
+        Assert.Equal(new double[] { 0, 0, 1 }, Row(excess.Values, 0));
+    }
+
+    [Fact]
+    public void ExcessOverTheBenchmarkSubtractsItsReturnOverTheSameDays()
+    {
+        using var scope = torch.NewDisposeScope();
+        var p = Panel(Open);
+        var bench = torch.tensor(new double[] { 100, 100, 110, 99, 100, 100 });
+        var label = new ForwardReturnLabel(new LabelSpec { Horizon = 1, Excess = Excess.Benchmark }).Compute(p with { Benchmark = bench });
+        // Day 0: open[2] / open[1] − 1 minus bench[2] / bench[1] − 1 = 10%; day 1: minus 99 / 110 − 1.
+        Assert.Equal(new[] { 12 / 11.0 - 1 - 0.1, 21 / 20.0 - 1 - 0.1, 33 / 30.0 - 1 - 0.1 }, Row(label.Values, 0), new Close());
+        Assert.Equal(new[] { 12 / 12.0 - 1 - (99 / 110.0 - 1), 22 / 21.0 - 1 - (99 / 110.0 - 1), 36 / 33.0 - 1 - (99 / 110.0 - 1) }, Row(label.Values, 1), new Close());
+    }
+
+    [Fact]
+    public void SeveralHorizonsGiveOneOutputPerHorizonInOneLabel()
+    {
+        using var scope = torch.NewDisposeScope();
+        ILabel label = new ForwardReturnLabel(new LabelSpec { Horizons = [1, 2], Excess = Excess.None });
+        Assert.Equal(2, label.Horizon);                  // the longest: the walk-forward gap covers both outputs
+        Assert.Equal(new[] { 1, 2 }, label.Horizons);
+        var result = label.Compute(Panel(Open));
+        Assert.Equal(new long[] { 6, 3, 2 }, result.Values.shape);
+        // Day 0: open[2] / open[1] − 1 and open[3] / open[1] − 1.
+        Assert.Equal(new[] { 12 / 11.0 - 1, 21 / 20.0 - 1, 33 / 30.0 - 1 }, Values(result.Values.select(0, 0).select(1, 0)), new Close());
+        Assert.Equal(new[] { 12 / 11.0 - 1, 22 / 20.0 - 1, 36 / 30.0 - 1 }, Values(result.Values.select(0, 0).select(1, 1)), new Close());
+        // A stock counts only where every horizon is known: day 3 has its 1-day label (open[5]) but not the 2-day one.
+        Assert.All(Flags(result.Mask.select(0, 2)), Assert.True);
+        Assert.All(Flags(result.Mask.select(0, 3)), Assert.False);
+        Assert.All(Values(result.Values.select(0, 3)), v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void SeveralHorizonsSeeOnlyTheirEntryAndExitDays()
+    {
+        using var scope = torch.NewDisposeScope();
+        var spec = new LabelSpec { Horizons = [1, 3], Excess = Excess.None };
+        var baseline = Values(new ForwardReturnLabel(spec).Compute(Panel(Open)).Values);
+        for (int changed = 0; changed < 6; changed++)
+        {
+            var open = (double[,])Open.Clone();
+            open[changed, 0] *= 1.5;
+            var values = Values(new ForwardReturnLabel(spec).Compute(Panel(open)).Values);
+            for (int d = 0; d < 6; d++)
+                for (int k = 0; k < 2; k++)
+                {
+                    int h = spec.Horizons[k], at = (d * 3 + 0) * 2 + k;
+                    bool known = d + 1 + 3 < 6;  // the longest horizon decides which days count
+                    bool uses = known && (d + 1 == changed || d + 1 + h == changed);
+                    Assert.Equal(uses, !values[at].Equals(baseline[at]));
+                }
+        }
+    }
+
+    [Fact]
+    public void ClassesOverSeveralHorizonsAreRefusedByName()
+    {
+        var errors = new LabelSpec { Horizons = [1, 5], Transform = LabelTransform.Bins }.Validate().ToList();
+        Assert.Contains(errors, e => e.Key == nameof(LabelSpec.Horizons));
+        Assert.Contains(new LabelSpec { Horizons = [1, 1] }.Validate(), e => e.Key == nameof(LabelSpec.Horizons));
+        Assert.Empty(new LabelSpec { Horizons = [1, 3, 5, 10], Transform = LabelTransform.Direction }.Validate());
+    }
+
     /// <summary>Every label configuration: each excess and transform over open and vwap entries, and the risk-adjusted label.</summary>
     private static IEnumerable<(string Name, ILabel Label)> AllLabels()
     {

@@ -46,6 +46,9 @@ public class ModelTests
             Assert.Equal(new long[] { 2, 5 }, regression.forward(pictures, mask).shape);
         using (var classes = Built(name, meanFactor, attention, new ModelShape(9, 30, ModelHead.Classes, 5)))
             Assert.Equal(new long[] { 2, 5, 5 }, classes.forward(pictures, mask).shape);
+        // One output per horizon of a multi-horizon label (regression or binary head).
+        using (var horizons = Built(name, meanFactor, attention, new ModelShape(9, 30, ModelHead.Binary, Outputs: 4)))
+            Assert.Equal(new long[] { 2, 5, 4 }, horizons.forward(pictures, mask).shape);
     }
 
     [Theory]

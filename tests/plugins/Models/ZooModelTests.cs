@@ -36,6 +36,9 @@ public class ZooModelTests
             Assert.Equal(new long[] { 2, 5 }, regression.forward(pictures, mask).shape);
         using (var classes = Built(name, shape: new ModelShape(Features, Lookback, ModelHead.Classes, 5)))
             Assert.Equal(new long[] { 2, 5, 5 }, classes.forward(pictures, mask).shape);
+        // One output per horizon of a multi-horizon label.
+        using (var horizons = Built(name, shape: new ModelShape(Features, Lookback, Outputs: 4)))
+            Assert.Equal(new long[] { 2, 5, 4 }, horizons.forward(pictures, mask).shape);
     }
 
     [Theory]
