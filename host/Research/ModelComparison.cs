@@ -26,6 +26,12 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
+    /// <summary>
+    /// Given the market file, where the models' walk-forward fits run instead of this process
+    /// (`compare --cluster`: the fits of every model queued at once, spread over the workers).
+    /// </summary>
+    public Func<string, Cluster.DispatchedWalks>? Dispatch { get; init; }
+
     public IReadOnlyList<ComparisonRow> Run(IReadOnlyList<string> models, string? markdownPath, string command)
     {
         var dir = Directory.CreateDirectory(outDir).FullName;
@@ -34,6 +40,8 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days; models: {string.Join(", ", models)}");
 
+        var dispatched = Dispatch?.Invoke(marketPath);
+        dispatched?.Queue(panel, models.Where(m => !File.Exists(Path.Combine(dir, m, "row.json"))).Select(m => (PluginChoice)m));
         var rows = new List<ComparisonRow>();
         foreach (var model in models)
         {
@@ -45,7 +53,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
                 log.WriteLine($"{model}: done earlier ({rowPath})");
                 continue;
             }
-            var row = Fit(model, panel, marketPath, modelDir);
+            var row = Fit(model, panel, marketPath, modelDir, dispatched);
             File.WriteAllText(rowPath, JsonSerializer.Serialize(row, Json));
             rows.Add(row);
             log.WriteLine($"{model}: RankIC {row.RankIc:F4} (se {row.RankIcSe:F4}), RankICIR {row.RankIcir:F3}, alpha Sharpe {row.AlphaSharpe:F2}, {row.Seconds:F0} s");
@@ -55,23 +63,31 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         return rows;
     }
 
-    private ComparisonRow Fit(string model, ResearchPanel panel, string marketPath, string modelDir)
+    private ComparisonRow Fit(string model, ResearchPanel panel, string marketPath, string modelDir, Cluster.DispatchedWalks? dispatched)
     {
         var clock = Stopwatch.StartNew();
         long parameters = 0;
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(model), config.Sampler, plugins, seed).Horizon;
-        var (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), config.Sampler, plugins, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
+        FactorPanel factor;
+        List<EpochProgress> curves;
+        if (dispatched?.Walk(panel, model) is { } walk) (factor, curves, parameters) = (walk.Factor, walk.Curves, walk.Parameters);
+        else (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), config.Sampler, plugins, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
             (_, fitted) => parameters = fitted.Members[0].Network.parameters().Sum(p => p.numel()));
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
         TrainingCurves.Write(Path.Combine(modelDir, "training.csv"), curves);
+        return Grade(model, factorPath, factor.ScoredDays.Count(), marketPath, horizon, config.CostPerSide, parameters, clock.Elapsed.TotalSeconds);
+    }
 
+    /// <summary>Grades a factor file the way every row of the comparison is graded (also each point of a sweep).</summary>
+    public static ComparisonRow Grade(string model, string factorPath, int scoredDays, string marketPath, int horizon, double costPerSide, long parameters, double seconds)
+    {
         using var db = MarketDatabase.Open(marketPath);
-        var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide }, null);
+        var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = costPerSide }, null);
         var result = graded.Result;
-        return new ComparisonRow(model, parameters, factor.ScoredDays.Count(), result.RankIcMean,
+        return new ComparisonRow(model, parameters, scoredDays, result.RankIcMean,
             SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,
-            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, clock.Elapsed.TotalSeconds);
+            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, seconds);
     }
 
     /// <summary>The comparison as a Markdown page: protocol, the command that made it, and the table (best RankIC first).</summary>
