@@ -71,6 +71,8 @@ public sealed class ClusterFits : IAsyncDisposable
             c.UseRedisClustering(o => o.ConfigurationOptions = address.Redis());
             c.Configure<ClusterOptions>(o => { o.ClusterId = ClusterAddress.ClusterId; o.ServiceId = ClusterAddress.ServiceId; });
             c.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+            // Short calls (membership, market checks) through a gateway that just died fail fast; fits carry their own timeout.
+            c.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             c.UseConnectionRetryFilter(async (_, cancel) =>
             {
                 if (clock.Elapsed > wait) return false;
@@ -212,6 +214,7 @@ public sealed class ClusterFits : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Progress(); // the last count, which the supervisor's next tick would have printed
         stop.Cancel();
         try { await supervisor; } catch (OperationCanceledException) { }
         lock (gate)

@@ -13,6 +13,7 @@ public interface IFitWorker : IGrainWithStringKey
     Task<bool> HasMarket(string hash, string clientPath);
 
     /// <summary>Receives the market's bytes once; refused when they do not have <paramref name="hash"/>.</summary>
+    [ResponseTimeout("00:10:00")]
     Task PutMarket(string hash, byte[] content);
 
     /// <summary>Runs one fit (long: minutes to hours).</summary>

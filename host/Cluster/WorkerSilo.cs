@@ -14,7 +14,8 @@ public static class WorkerSilo
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Orleans' own warnings (a peer lost, a retry) go to stderr; fits are logged on stdout by the grain.
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((category, level) => level >= LogLevel.Warning && !(category ?? "").StartsWith("Microsoft.Hosting"));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((category, level) =>
+            level >= LogLevel.Warning && !(category ?? "").StartsWith("Microsoft.Hosting") && !(category == "Orleans.Runtime.Silo" && level < LogLevel.Error)); // not its ServerGC note
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSingleton(context);
         var ip = advertise ?? (cluster.IsLoopback ? IPAddress.Loopback : null);
