@@ -99,8 +99,7 @@ public sealed class ClusterTests : IDisposable
         Assert.False(File.Exists(Path.Combine(local, $"model_{Retrains}.pt")), $"the study has {Retrains} retrains");
 
         // Restarted with the same command and no worker left: every fit comes from disk.
-        a.Dispose();
-        b.Dispose();
+        foreach (var w in new[] { a, b }.Where(w => !w.HasExited)) w.Kill();
         File.Delete(Path.Combine(remote, "factor.csv"));
         var (again, output) = Alphahost(client);
         Assert.True(again == 0, output);
