@@ -169,10 +169,11 @@ public sealed class ClusterFits : IAsyncDisposable
                     }
                     hasMarket = true;
                 }
+                var sent = Stopwatch.StartNew();
                 var outcome = await worker.Fit(next.Job, marketPath).WaitAsync(gone);
                 store.Save(outcome);
                 lock (gate) { running--; done++; }
-                Log($"fit {next.Job} done on {silo.Endpoint} in {outcome.Seconds:F1} s");
+                Log($"fit {next.Job} done on {silo.Endpoint} in {outcome.Seconds:F2} s (round trip {sent.Elapsed.TotalSeconds:F2} s)");
                 next.Done.TrySetResult(outcome);
             }
             catch (Exception e) when (gone.IsCancellationRequested || e is OrleansException or TimeoutException)

@@ -108,6 +108,35 @@ public sealed class ClusterTests : IDisposable
     }
 
     [Fact]
+    public void CompareOnOneWorkerGradesEveryModelAsTheLocalCompare()
+    {
+        var (db, config) = TinyStudy();
+        var study = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))!.AsObject();
+        study["marketDb"] = db;
+        study["epochs"] = 1;
+        File.WriteAllText(config, study.ToJsonString());
+        string[] compare = ["compare", "--config", config, "--models", "mlp,example-linear", "--threads", "1"];
+        var local = Path.Combine(scratch.Path, "compare-local");
+        var (localExit, localOutput) = Alphahost([.. compare, "--out", local]);
+        Assert.True(localExit == 0, localOutput);
+
+        using var redis = new RedisServer();
+        using var worker = Worker(redis, "a");
+        var remote = Path.Combine(scratch.Path, "compare-remote");
+        var (exit, output) = Alphahost([.. compare, "--out", remote, "--cluster", redis.Url]);
+        Assert.True(exit == 0, $"{output}\n--- worker\n{worker.Output}");
+        Assert.Contains($"fits: {2 * Retrains} done, 0 running, 0 queued; workers 1", output);
+        foreach (var model in new[] { "mlp", "example-linear" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(local, model, "factor.csv")), File.ReadAllText(Path.Combine(remote, model, "factor.csv")));
+            using var a = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(local, model, "row.json")));
+            using var b = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(remote, model, "row.json")));
+            foreach (var key in new[] { "Parameters", "ScoredDays", "RankIc", "RankIcir", "AlphaSharpe" })
+                Assert.Equal(a.RootElement.GetProperty(key).GetRawText(), b.RootElement.GetProperty(key).GetRawText());
+        }
+    }
+
+    [Fact]
     public void AnUnreachableRedisIsOneLineAndNoHang()
     {
         var (db, config) = TinyStudy();
