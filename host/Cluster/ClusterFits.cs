@@ -179,6 +179,7 @@ public sealed class ClusterFits : IAsyncDisposable
             catch (Exception e) when (gone.IsCancellationRequested || e is OrleansException or TimeoutException)
             {
                 lock (gate) running--;
+                if (stop.IsCancellationRequested) return; // the client is closing: nothing to rerun
                 if (next.Attempts >= MaxAttempts)
                 {
                     next.Done.TrySetException(new ClusterException($"fit {next.Job} lost its worker {MaxAttempts} times; last: {e.Message.Split('\n')[0]}", e));

@@ -93,7 +93,10 @@ public sealed class DispatchedWalks(RunConfig config, int seed, PluginRegistry p
     public void Queue(ResearchPanel panel, IEnumerable<PluginChoice> models)
     {
         foreach (var model in models)
-            walks.TryAdd(ClusterConfig.WriteChoice(model), Jobs(panel, model).Select(runner.Run).ToList());
+        {
+            var key = ClusterConfig.WriteChoice(model);
+            if (!walks.ContainsKey(key)) walks[key] = Jobs(panel, model).Select(runner.Run).ToList();
+        }
     }
 
     /// <summary>Waits for the model's fits and puts its out-of-sample factor together.</summary>
