@@ -105,12 +105,15 @@ public sealed class ClusterFits : IAsyncDisposable
 
     private async Task Supervise()
     {
-        var management = client.GetGrain<IManagementGrain>(0);
+        bool unreadable = false;
         while (!stop.IsCancellationRequested)
         {
             try
             {
+                // A fresh reference each time: one bound to a gateway that died would keep asking it.
+                var management = client.GetGrain<IManagementGrain>(0);
                 var active = (await management.GetHosts(onlyActive: true)).Keys.ToHashSet();
+                unreadable = false;
                 lock (gate)
                 {
                     foreach (var silo in active.Where(s => !workers.ContainsKey(s)))
@@ -131,7 +134,8 @@ public sealed class ClusterFits : IAsyncDisposable
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
-                Log($"cluster membership not readable now ({e.Message.Split('\n')[0]}); retrying");
+                if (!unreadable) Log($"cluster membership not readable now ({e.Message.Split('\n')[0]}); retrying every second");
+                unreadable = true;
             }
             try { await Task.Delay(Tick, stop.Token); }
             catch (OperationCanceledException) { return; }
