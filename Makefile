@@ -8,7 +8,8 @@ TORCH_BACKEND ?= cpu
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # chromium: headless checks that every chart of report.html renders (tests only).
 # g++ and patchelf: TorchSharp's native library on Debian 12 (sdk/Debian12/README.md).
-APT_PACKAGES := g++ patchelf make sqlite3 chromium tmux
+# redis-server: the membership store of `--cluster` runs; the cluster tests start their own.
+APT_PACKAGES := g++ patchelf make sqlite3 chromium tmux redis-server
 # npm ci writes this file; newer than the lock file means node_modules is up to date.
 JS_STAMP := node_modules/.package-lock.json
 DOTNET_FLAGS := -c $(CONFIG) -nologo -v quiet -clp:NoSummary -p:TorchBackend=$(TORCH_BACKEND)

@@ -19,8 +19,9 @@ public static class CompareCommands
         var outDir = new Option<string>("--out") { Description = "folder for the market, each model's factor.csv and row.json (a rerun resumes)", DefaultValueFactory = _ => "runs/compare" };
         var doc = new Option<string?>("--doc") { Description = "Markdown table to write, e.g. docs/model-comparison.md" };
         var device = CliOptions.Device();
+        var cluster = WorkerCommands.Cluster();
         var cmd = new Command("compare", "every model through one rolling protocol on one market: RankIC, RankICIR, top-quintile alpha Sharpe");
-        foreach (var o in new Option[] { config, models, seed, outDir, doc, plugins, device }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, models, seed, outDir, doc, plugins, device, cluster }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             try
@@ -36,11 +37,22 @@ public static class CompareCommands
                 protocol.CheckPlugins(host.Registry);
                 foreach (var name in names.Where(n => protocol.Combinations.All(c => c.Name != n))) host.Registry.Check<IModel>(new PluginChoice(name) { Source = "--models" });
                 string command = "alphahost " + string.Join(" ", parse.Tokens.Select(t => t.Value)); // tokens start with "compare"
-                new ModelComparison(protocol, parse.GetValue(seed), parse.GetValue(outDir)!, Console.Out, host.Registry).Run(names, parse.GetValue(doc), command);
+                var address = parse.GetValue(cluster) is { } c ? Cluster.ClusterAddress.Parse(c) : null;
+                address?.RequireReachable();
+                Cluster.FitRunner? runner = null;
+                try
+                {
+                    new ModelComparison(protocol, parse.GetValue(seed), parse.GetValue(outDir)!, Console.Out, host.Registry)
+                    {
+                        Dispatch = address is null ? null : market => new Cluster.DispatchedWalks(protocol, parse.GetValue(seed), host.Registry,
+                            runner = new Cluster.FitRunner(market, Path.Combine(parse.GetValue(outDir)!, "fits"), address, host.Registry, Console.Out)),
+                    }.Run(names, parse.GetValue(doc), command);
+                }
+                finally { runner?.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or InvalidDataException or ConfigException
-                                          or PluginLoadException or System.Text.Json.JsonException)
+                                          or PluginLoadException or System.Text.Json.JsonException or Cluster.ClusterException)
             {
                 Console.Error.WriteLine($"alphahost compare: {e.Message}");
                 return 2;

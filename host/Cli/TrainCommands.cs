@@ -32,8 +32,9 @@ public static class TrainCommands
         var shuffle = new Option<bool>("--shuffle-labels") { Description = "control: shuffle labels across stocks within each day" };
         var plugins = CliOptions.Plugins();
         var device = CliOptions.Device();
+        var cluster = WorkerCommands.Cluster();
         var cmd = new Command("train", "walk-forward training: fit on history, score until the next retrain, slide; writes factor.csv");
-        foreach (var o in new Option[] { config, db, model, loss, from, to, outDir, seed, trainDays, testDays, epochs, shuffle, plugins, device }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, db, model, loss, from, to, outDir, seed, trainDays, testDays, epochs, shuffle, plugins, device, cluster }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             try
@@ -50,6 +51,8 @@ public static class TrainCommands
                 using var host = PluginHost.Open(parse.GetValue(plugins) ?? PluginsCommands.DefaultDirectory, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Console.Error);
                 // Names and keys are checked before the market is loaded or anything is written: a typo costs nothing.
                 run.CheckPlugins(host.Registry);
+                var address = parse.GetValue(cluster) is { } c ? Cluster.ClusterAddress.Parse(c) : null;
+                address?.RequireReachable();
                 var dir = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
                 var dbPath = parse.GetValue(db)!;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -58,8 +61,10 @@ public static class TrainCommands
                 var spec = run.FitSpec(run.Model);
                 var training = new ModelTraining(panel, spec, run.Sampler, host.Registry, parse.GetValue(seed));
                 training.RequireOneWindow();
-                var (factor, curves) = ResearchRun.WalkForward(panel, spec, run.Sampler, host.Registry, parse.GetValue(seed), Console.WriteLine,
-                    (retrain, fitted) => fitted.Members[0].Network.save_py(Path.Combine(dir, $"model_{retrain}.pt")));
+                var (factor, curves) = address is null
+                    ? ResearchRun.WalkForward(panel, spec, run.Sampler, host.Registry, parse.GetValue(seed), Console.WriteLine,
+                        (retrain, fitted) => fitted.Members[0].Network.save_py(Path.Combine(dir, $"model_{retrain}.pt")))
+                    : Cluster.ClusterTrain.WalkForward(run, address, panel, dbPath, dir, parse.GetValue(from), parse.GetValue(to), host.Registry, parse.GetValue(seed));
                 factor.WriteCsv(Path.Combine(dir, "factor.csv"));
                 TrainingCurves.Write(Path.Combine(dir, "training.csv"), curves);
                 double rankIc = factor.ForwardRankIc(panel, training.Horizon);
@@ -74,7 +79,7 @@ public static class TrainCommands
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or ConfigException or PluginLoadException
-                                          or System.Text.Json.JsonException or System.Runtime.InteropServices.ExternalException)
+                                          or System.Text.Json.JsonException or System.Runtime.InteropServices.ExternalException or Cluster.ClusterException)
             {
                 Console.Error.WriteLine($"alphahost train: {e.Message}");
                 return 2;

@@ -36,6 +36,12 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
+    /// <summary>
+    /// Given the market file, where the models' walk-forward fits run instead of this process
+    /// (`compare --cluster`: the fits of every model queued at once, spread over the workers).
+    /// </summary>
+    public Func<string, Cluster.DispatchedWalks>? Dispatch { get; init; }
+
     public IReadOnlyList<ComparisonRow> Run(IReadOnlyList<string> models, string? markdownPath, string command)
     {
         var dir = Directory.CreateDirectory(outDir).FullName;
@@ -44,6 +50,8 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days; models: {string.Join(", ", models)}");
 
+        var dispatched = Dispatch?.Invoke(marketPath);
+        dispatched?.Queue(panel, models.Where(m => !File.Exists(Path.Combine(dir, m, "row.json"))).Select(m => (PluginChoice)m));
         var rows = new List<ComparisonRow>();
         foreach (var model in models)
         {
@@ -56,7 +64,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
                 continue;
             }
             var combination = config.Combinations.FirstOrDefault(c => c.Name == model);
-            var row = combination is null ? Fit(model, panel, marketPath, modelDir) : Combine(combination, panel, marketPath, dir, modelDir);
+            var row = combination is null ? Fit(model, panel, marketPath, modelDir, dispatched) : Combine(combination, panel, marketPath, dir, modelDir);
             File.WriteAllText(rowPath, JsonSerializer.Serialize(row, Json));
             rows.Add(row);
             log.WriteLine($"{model}: RankIC {row.RankIc:F4} (se {row.RankIcSe:F4}), RankICIR {row.RankIcir:F3}, alpha Sharpe {row.AlphaSharpe:F2}, {row.Seconds:F0} s"
@@ -68,13 +76,16 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         return rows;
     }
 
-    private ComparisonRow Fit(string model, ResearchPanel panel, string marketPath, string modelDir)
+    private ComparisonRow Fit(string model, ResearchPanel panel, string marketPath, string modelDir, Cluster.DispatchedWalks? dispatched)
     {
         var clock = Stopwatch.StartNew();
         long parameters = 0;
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(model), config.Sampler, plugins, seed).Horizon;
         var importance = new FeatureImportance(panel.PictureFields, panel.Lookback);
-        var (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), config.Sampler, plugins, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
+        FactorPanel factor;
+        List<EpochProgress> curves;
+        if (dispatched?.Walk(panel, model) is { } walk) (factor, curves, parameters) = (walk.Factor, walk.Curves, walk.Parameters);
+        else (factor, curves) = ResearchRun.WalkForward(panel, config.FitSpec(model), config.Sampler, plugins, seed, line => log.WriteLine($"  {model} {line.TrimStart()}"),
             (_, fitted) =>
             {
                 parameters = fitted.Members[0].Network.parameters().Sum(p => p.numel());
@@ -94,17 +105,23 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
     {
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
-        using var db = MarketDatabase.Open(marketPath);
-        var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = config.CostPerSide, MinStocks = config.IcMinStocks }, null);
-        var result = graded.Result;
         var outputs = OutputGrades.Of(factor, panel, plugins, config.Label);
-        return new ComparisonRow(model, parameters, factor.ScoredDays.Count(), result.RankIcMean,
-            SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,
-            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, clock.Elapsed.TotalSeconds)
+        return Grade(model, factorPath, factor.ScoredDays.Count(), marketPath, horizon, config.CostPerSide, config.IcMinStocks, parameters, clock.Elapsed.TotalSeconds) with
         {
             Classification = outputs?.Classification is { } c ? new(c.Accuracy, c.MajorityAccuracy, c.F1, c.Mcc, c.RocAuc, c.Samples) : null,
             RankIcByHorizon = outputs is { RankIcByHorizon.Count: > 0 } o ? o.Horizons.Select((h, i) => (h, i)).ToDictionary(p => p.h.ToString(CultureInfo.InvariantCulture), p => o.RankIcByHorizon[p.i]) : null,
         };
+    }
+
+    /// <summary>Grades a factor file the way every row of the comparison is graded (also each point of a sweep).</summary>
+    public static ComparisonRow Grade(string model, string factorPath, int scoredDays, string marketPath, int horizon, double costPerSide, int minStocks, long parameters, double seconds)
+    {
+        using var db = MarketDatabase.Open(marketPath);
+        var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = costPerSide, MinStocks = minStocks }, null);
+        var result = graded.Result;
+        return new ComparisonRow(model, parameters, scoredDays, result.RankIcMean,
+            SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,
+            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, seconds);
     }
 
     /// <summary>
