@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(Cli.EvaluateCommands.Build());
         root.Subcommands.Add(Cli.FeaturesCommands.Build());
         root.Subcommands.Add(Cli.CompareCommands.Build());
+        root.Subcommands.Add(Cli.EmbedCommands.Build());
         var threads = new Option<int?>("--threads")
         {
             Description = "libtorch intra-op threads for run, train, features and compare (default: every core; libtorch alone picks 1 on some VMs)",
@@ -28,7 +29,7 @@ public static class Program
         };
         root.Options.Add(threads);
         var parse = root.Parse(args);
-        if (parse.Errors.Count == 0 && parse.CommandResult.Command.Name is "run" or "train" or "features" or "compare")
+        if (parse.Errors.Count == 0 && parse.CommandResult.Command.Name is "run" or "train" or "features" or "compare" or "embed")
             TorchSharp.torch.set_num_threads(Math.Max(1, parse.GetValue(threads) ?? Environment.ProcessorCount));
         return parse.Invoke();
     }

@@ -76,6 +76,7 @@ public sealed class PluginRegistry
         nameof(IBacktester) => PluginFamily.Backtester,
         nameof(IOperatorLayer) => PluginFamily.Operator,
         nameof(IMarketSource) => PluginFamily.MarketSource,
+        nameof(IAssetEmbedder) => PluginFamily.Embedder,
         _ => throw new ArgumentException($"{typeof(T).Name} is not a plugin family interface"),
     };
 

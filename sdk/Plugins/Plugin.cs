@@ -11,6 +11,8 @@ public enum PluginFamily
     Sampler,
     Portfolio,
     Backtester,
+    /// <summary>Asset-embedding pre-training (<see cref="IAssetEmbedder"/>).</summary>
+    Embedder,
 }
 
 /// <summary>
