@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Models.Embeddings;
+using AlphaHost.Plugins.Embeddings;
 
 namespace AlphaHost.Bench;
 

@@ -2,7 +2,7 @@ using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AlphaHost.Plugins.Models.Embeddings;
+namespace AlphaHost.Plugins.Embeddings;
 
 public enum PretrainLoss { Huber, L1 }
 

@@ -1,11 +1,11 @@
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
-using AlphaHost.Plugins.Models.Embeddings;
+using AlphaHost.Plugins.Embeddings;
 using TorchSharp;
 using static TorchSharp.torch;
 using Xunit.Abstractions;
 
-namespace AlphaHost.Plugins.Models.Tests;
+namespace AlphaHost.Plugins.Embeddings.Tests;
 
 public class AssetEmbeddingTests(ITestOutputHelper output)
 {

@@ -1,6 +1,6 @@
 using AlphaHost.Sdk.Plugins;
 
-namespace AlphaHost.Plugins.Models.Embeddings;
+namespace AlphaHost.Plugins.Embeddings;
 
 /// <summary>
 /// The plugin `alphahost embed` resolves ("asset_embedding"): the note's pre-training
