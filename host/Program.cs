@@ -24,7 +24,7 @@ public static class Program
         root.Subcommands.Add(Cli.EmbedCommands.Build());
         var threads = new Option<int?>("--threads")
         {
-            Description = "libtorch intra-op threads for run, train, features and compare (default: every core; libtorch alone picks 1 on some VMs)",
+            Description = "libtorch intra-op threads for run, train, features, compare and embed (default: every core; libtorch alone picks 1 on some VMs)",
             Recursive = true,
         };
         root.Options.Add(threads);

@@ -202,6 +202,16 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
         return (train, heldOut);
     }
 
+    /// <summary>
+    /// Outside the constructors every tensor factory of the table, the combos and the pre-training
+    /// names a device, so a table on a GPU never meets a CPU tensor. Exempt: Snapshot (its job is to copy out).
+    /// </summary>
+    [Fact]
+    public void EveryTensorThePretrainingCreatesNamesItsDevice() =>
+        AlphaHost.Tests.Support.SourceCheck.AssertEveryFactoryNamesADevice(
+            AlphaHost.Tests.Support.SourceCheck.PluginSources("Embeddings", ["AssetEmbedding.cs", "ComboAsset.cs", "EmbeddingPretrainer.cs"]),
+            skipConstructors: true, exemptBlocks: ["public double[,] Snapshot("], atLeast: 5);
+
     [Fact]
     public void PretrainingIsDeterministicForASeed()
     {
