@@ -90,6 +90,8 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
         int days = returns.GetLength(0), assets = returns.GetLength(1);
         if (assets <= Config.Dim + 1) throw new ArgumentException($"pre-training needs more base assets ({assets}) than dim + 1 ({Config.Dim + 1})");
         if (days < Config.MinWindow + 1) throw new ArgumentException($"pre-training needs more days ({days}) than minWindow ({Config.MinWindow})");
+        if (heldOut is not null && heldOut.GetLength(1) != assets) throw new ArgumentException($"held-out returns have {heldOut.GetLength(1)} assets, training returns {assets}");
+        if (heldOut is not null && heldOut.GetLength(0) < Config.MinWindow + 1) throw new ArgumentException($"the held-out period needs more days ({heldOut.GetLength(0)}) than minWindow ({Config.MinWindow})");
 
         manual_seed(Config.Seed);
         var embedding = new AssetEmbedding(assets, Config.Dim);
@@ -99,8 +101,6 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
         var everyAsset = Enumerable.Range(0, assets).Select(i => ComboAsset.Base($"#{i}", i)).Concat(combos).ToArray();
         double scale = Scale(returns);
         using var prefix = PrefixSums(returns, combos, device, scale).DetachFromDisposeScope();     // [days + 1, A + C]
-        if (heldOut is not null && heldOut.GetLength(1) != assets) throw new ArgumentException($"held-out returns have {heldOut.GetLength(1)} assets, training returns {assets}");
-        if (heldOut is not null && heldOut.GetLength(0) < Config.MinWindow + 1) throw new ArgumentException($"the held-out period needs more days ({heldOut.GetLength(0)}) than minWindow ({Config.MinWindow})");
         using var heldOutPrefix = heldOut is null ? null : PrefixSums(heldOut, [], device, scale).DetachFromDisposeScope();
         var heldOutRng = new Random(Config.Seed + 7919);                                     // its own stream: held-out checks never change the training draws
         var heldOutBase = Enumerable.Range(0, assets).Select(i => ComboAsset.Base($"#{i}", i)).ToArray();
