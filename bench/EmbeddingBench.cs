@@ -1,26 +1,26 @@
 using System.Diagnostics;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
-using AlphaHost.Plugins.Models.Embeddings;
+using AlphaHost.Host.Research;
+using AlphaHost.Plugins.Embeddings;
 
 namespace AlphaHost.Bench;
 
 /// <summary>
-/// `embeddings [DAYS] [SEED] [OUT]` (default 1500 days, seed 1, runs/embeddings): pre-trains asset
+/// `embeddings [DAYS] [SEED]` (default 1500 days, seed 1): pre-trains asset
 /// embeddings on the 45-contract synthetic futures market with 40 random long/short combos as
 /// augmentation, prints the sector measure (mean within-sector cosine − mean cross-sector) before
-/// and after, and writes OUT/similarity.svg and OUT/pca.svg.
+/// and after. `alphahost embed` draws the trained table (report.html).
 /// </summary>
 public sealed class EmbeddingBench : IBench
 {
     public string Name => "embeddings";
-    public string Description => "embeddings [days] [seed] [out]: pre-train futures asset embeddings, sector measure + images";
+    public string Description => "embeddings [days] [seed]: pre-train futures asset embeddings, time and sector measure";
 
     public void Run(string[] args)
     {
         int days = args.Length > 0 ? int.Parse(args[0]) : 1500;
         int seed = args.Length > 1 ? int.Parse(args[1]) : 1;
-        string output = args.Length > 2 ? args[2] : Path.Combine("runs", "embeddings");
         var (returns, codes, sectors) = Returns(days, seed);
         var config = new EmbeddingPretrainConfig { Seed = seed };
         var combos = Combos.RandomPairs(codes, count: 40, leverage: 1, seed: seed);
@@ -32,11 +32,9 @@ public sealed class EmbeddingBench : IBench
         var before = EmbeddingGeometry.SectorSeparation(EmbeddingGeometry.CosineSimilarity(untrained.Snapshot()), sectors);
         var table = trained.Snapshot();
         var after = EmbeddingGeometry.SectorSeparation(EmbeddingGeometry.CosineSimilarity(table), sectors);
-        var (similarity, pca) = EmbeddingImages.Write(output, codes, sectors, table);
         Console.WriteLine($"futures: {codes.Count} contracts, {returns.GetLength(0)} days, seed {seed}; {combos.Count} combos; dim {config.Dim}, {config.Steps} steps × batch {config.Batch} in {elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"loss (mean of first/last 100 steps): {result.Losses.Take(100).Average():F4} → {result.Losses.TakeLast(100).Average():F4}");
         Console.WriteLine($"mean cosine within sector {before.Within:F3} → {after.Within:F3}, cross sector {before.Cross:F3} → {after.Cross:F3}, gap {before.Gap:F3} → {after.Gap:F3}");
-        Console.WriteLine($"images: {similarity}, {pca}");
     }
 
     private static (double[,] Returns, IReadOnlyList<string> Codes, int[] Sectors) Returns(int days, int seed)

@@ -23,14 +23,15 @@ public static class Program
         root.Subcommands.Add(Cli.CompareCommands.Build());
         root.Subcommands.Add(Cli.WorkerCommands.Build());
         root.Subcommands.Add(Cli.SweepCommands.Build());
+        root.Subcommands.Add(Cli.EmbedCommands.Build());
         var threads = new Option<int?>("--threads")
         {
-            Description = "libtorch intra-op threads for run, train, features, compare, sweep and worker (default: every core; libtorch alone picks 1 on some VMs)",
+            Description = "libtorch intra-op threads for run, train, features, compare, sweep, worker and embed (default: every core; libtorch alone picks 1 on some VMs)",
             Recursive = true,
         };
         root.Options.Add(threads);
         var parse = root.Parse(args);
-        if (parse.Errors.Count == 0 && parse.CommandResult.Command.Name is "run" or "train" or "features" or "compare" or "sweep" or "worker")
+        if (parse.Errors.Count == 0 && parse.CommandResult.Command.Name is "run" or "train" or "features" or "compare" or "sweep" or "worker" or "embed")
             TorchSharp.torch.set_num_threads(Math.Max(1, parse.GetValue(threads) ?? Environment.ProcessorCount));
         return parse.Invoke();
     }

@@ -26,8 +26,13 @@ public static class MarketCommands
         var seed = new Option<long>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
         var alphaStrength = new Option<double?>("--alpha-strength") { Description = $"planted alpha strength (default {EquityMarketConfig.DefaultAlphaStrength.ToString(CultureInfo.InvariantCulture)})" };
         var db = new Option<string>("--db") { Description = "SQLite file to create", Required = true };
+        // Futures only: staggered listings and the asset-embedding note's universe rule (tradable = in the universe).
+        var listingSpread = new Option<int>("--listing-spread-days") { Description = "futures: contracts list on a random day in [0, N] (default 0: all on day 0)" };
+        var minHistory = new Option<int>("--min-history-days") { Description = "futures universe: tradable only after N trading days of history (the note: 1000; default 0 = off)" };
+        var minOpenInterest = new Option<double>("--min-open-interest") { Description = "futures universe: tradable only while the mean open interest over --oi-window days is at least this (the note: 50000; default 0 = off)" };
+        var oiWindow = new Option<int>("--oi-window") { Description = "futures universe: days the open interest is averaged over", DefaultValueFactory = _ => 100 };
         var cmd = new Command("generate", "write a synthetic market into a new SQLite file");
-        foreach (var o in new Option[] { kind, stocks, days, intraday, seed, alphaStrength, db }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { kind, stocks, days, intraday, seed, alphaStrength, db, listingSpread, minHistory, minOpenInterest, oiWindow }) cmd.Options.Add(o);
         cmd.SetAction(parse => Run(() =>
         {
             var path = parse.GetValue(db)!;
@@ -59,6 +64,11 @@ public static class MarketCommands
                         Days = parse.GetValue(days) ?? defaults.Days,
                         IntradayBars = parse.GetValue(intraday),
                         Seed = parse.GetValue(seed),
+                        ListingSpreadDays = parse.GetValue(listingSpread),
+                        Universe = new FuturesUniverseRule
+                        {
+                            MinHistoryDays = parse.GetValue(minHistory), MinOpenInterest = parse.GetValue(minOpenInterest), OpenInterestWindow = parse.GetValue(oiWindow),
+                        },
                     };
                     var generator = new FuturesMarketGenerator(config);
                     using var database = MarketDatabase.Create(path);

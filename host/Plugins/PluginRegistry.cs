@@ -81,6 +81,7 @@ public sealed class PluginRegistry
         nameof(IOperatorLayer) => PluginFamily.Operator,
         nameof(IMarketSource) => PluginFamily.MarketSource,
         nameof(ICombiner) => PluginFamily.Combiner,
+        nameof(IAssetEmbedder) => PluginFamily.Embedder,
         _ => throw new ArgumentException($"{typeof(T).Name} is not a plugin family interface"),
     };
 

@@ -75,6 +75,37 @@ public static class HtmlReport
 
     public static void Write(string path, ReportData data, ChartScripts scripts) => File.WriteAllText(path, Render(data, scripts));
 
+    /// <summary>A page of charts alone (title, headline facts, charts, notes), drawn the same way as the run report.</summary>
+    public static void WritePage(string path, string title, IReadOnlyList<(string Label, string Value)> headline,
+        IReadOnlyList<(string Id, string Title, JsonObject Spec)> charts, IReadOnlyList<string> notes, ChartScripts scripts)
+    {
+        var html = new StringBuilder();
+        html.AppendLine("<!doctype html>");
+        html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        html.AppendLine($"<title>{Text(title)}</title>");
+        html.AppendLine("<style>").AppendLine(Style).AppendLine("</style>");
+        foreach (var script in new[] { scripts.Vega, scripts.VegaLite, scripts.VegaEmbed })
+            html.Append("<script>").Append(Inline(script)).AppendLine("</script>");
+        html.AppendLine("</head><body>");
+        html.AppendLine($"<h1>{Text(title)}</h1>");
+        if (headline.Count > 0)
+            html.AppendLine("<ul class=\"headline\">" + string.Concat(headline.Select(h => $"<li><b>{Text(h.Label)}</b>: {Text(h.Value)}</li>")) + "</ul>");
+        foreach (var (id, chartTitle, _) in charts)
+            html.AppendLine($"<figure><div class=\"chart\" id=\"{id}\" data-chart=\"{Text(chartTitle)}\"></div></figure>");
+        if (notes.Count > 0)
+        {
+            html.AppendLine("<h2>Definitions</h2><ul class=\"notes\">");
+            foreach (var note in notes) html.AppendLine($"<li>{Text(note)}</li>");
+            html.AppendLine("</ul>");
+        }
+        var specs = new JsonObject();
+        foreach (var (id, _, spec) in charts) specs[id] = spec.DeepClone();
+        html.Append("<script>const charts = ").Append(specs.ToJsonString()).AppendLine(";");
+        html.AppendLine(EmbedScript).AppendLine("</script>");
+        html.AppendLine("</body></html>");
+        File.WriteAllText(path, html.ToString());
+    }
+
     private static string Text(string s) => WebUtility.HtmlEncode(s);
 
     /// <summary>A library's text as script content: "&lt;/script" would end the element early.</summary>

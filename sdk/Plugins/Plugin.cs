@@ -12,6 +12,8 @@ public enum PluginFamily
     Portfolio,
     Backtester,
     Combiner,
+    /// <summary>Asset-embedding pre-training (<see cref="IAssetEmbedder"/>).</summary>
+    Embedder,
 }
 
 /// <summary>

@@ -13,6 +13,10 @@ namespace AlphaHost.Plugins.Market.Synthetic;
 /// drift is redrawn on average every <see cref="RegimeDays"/> days, so leadership rotates across
 /// sectors. Open interest follows a slow log random walk; volume scales with it and with |r|.
 /// industry = sector index; turnover = volume / open interest; market cap and free turnover are NULL.
+/// With <see cref="FuturesMarketConfig.ListingSpreadDays"/> contracts list on staggered days (their
+/// paths run from day 0, bars are written from listing); with a <see cref="FuturesUniverseRule"/>
+/// a listed contract outside the universe that day has tradable = false. The index averages the
+/// listed contracts' returns.
 /// </summary>
 public sealed class FuturesMarketGenerator
 {
@@ -37,6 +41,9 @@ public sealed class FuturesMarketGenerator
         var factorRng = Xoshiro256.ForStream(c.Seed, 12);
         var shocks = Xoshiro256.ForStream(c.Seed, 13);
         var intradayRng = Xoshiro256.ForStream(c.Seed, 14);
+        var listingRng = Xoshiro256.ForStream(c.Seed, 15);
+        var listing = Enumerable.Range(0, n).Select(i => i == 0 || c.ListingSpreadDays == 0 ? 0 : listingRng.NextInt(c.ListingSpreadDays + 1)).ToArray();
+        var universe = Enumerable.Range(0, n).Select(_ => new FuturesUniverseRule.Tracker(c.Universe)).ToArray();
         var dates = TradingCalendar.WithFixedHolidays(c.Start.Year, c.Start.Year + c.Days / 200 + 2).Days(c.Start, c.Days);
 
         var globalLoading = new double[n];
@@ -68,7 +75,7 @@ public sealed class FuturesMarketGenerator
         db.SetMeta("sectors", string.Join(",", FuturesContracts.Sectors));
         for (int i = 0; i < n; i++)
             writer.WriteInstrument(new Instrument(i + 1, contracts[i].Code, contracts[i].Sector, FuturesContracts.Sectors[contracts[i].Sector],
-                TradingCalendar.ToKey(dates[0]), null, double.NaN, double.NaN));
+                TradingCalendar.ToKey(dates[listing[i]]), null, double.NaN, double.NaN));
 
         var sectorMove = new double[sectors];
         var intraday = new IntradayBar[c.IntradayBars];
@@ -89,6 +96,7 @@ public sealed class FuturesMarketGenerator
             }
 
             double indexReturn = 0;
+            int listed = listing.Count(day => day <= d), indexed = listing.Count(day => day < d);
             for (int i = 0; i < n; i++)
             {
                 var spec = contracts[i];
@@ -107,6 +115,13 @@ public sealed class FuturesMarketGenerator
 
                 openInterest[i] = Math.Max(1000, Math.Round(openInterest[i] * Math.Exp(0.03 * shocks.NextNormal())));
                 double volume = Math.Max(1, Math.Round(openInterest[i] * 0.5 * Math.Exp(0.3 * shocks.NextNormal() + 0.3 * Math.Abs(shock))));
+                if (d < listing[i])
+                {
+                    if (c.IntradayBars > 0) IntradaySplitter.Split(open, high, low, close, volume, spec.Tick, intradayRng, intraday, lot: 1, multiplier: spec.Multiplier); // same draws as a listed day
+                    price[i] = close;
+                    continue;
+                }
+                bool inUniverse = universe[i].Add(openInterest[i]);
                 double amount;
                 if (c.IntradayBars > 0)
                 {
@@ -128,12 +143,12 @@ public sealed class FuturesMarketGenerator
                     Date = date, Instrument = i + 1, Open = open, High = high, Low = low, Close = close,
                     Volume = volume, Amount = amount, Vwap = amount / volume / spec.Multiplier,
                     Turnover = volume / openInterest[i], FreeTurnover = double.NaN, AdjFactor = 1, MarketCap = double.NaN,
-                    Industry = spec.Sector, Tradable = true, LimitUp = close == up, LimitDown = close == down,
-                    UpLimit = up, DownLimit = down, IndexWeight = 1.0 / n, OpenInterest = openInterest[i],
+                    Industry = spec.Sector, Tradable = c.Universe.IsOff || inUniverse, LimitUp = close == up, LimitDown = close == down,
+                    UpLimit = up, DownLimit = down, IndexWeight = 1.0 / listed, OpenInterest = openInterest[i],
                 };
                 writer.WriteBar(bar);
                 barRows++;
-                if (d > 0) indexReturn += (close / reference - 1) / n;
+                if (d > listing[i]) indexReturn += (close / reference - 1) / indexed;
                 price[i] = close;
             }
             indexLevel *= 1 + indexReturn;

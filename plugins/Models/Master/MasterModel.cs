@@ -8,7 +8,7 @@ namespace AlphaHost.Plugins.Models.Master;
 /// inter-stock attention), so it masks explicitly instead of dropping padded rows; no layer mixes
 /// statistics across stocks except the masked gate and the masked attention.
 /// </summary>
-public sealed class MasterModel : IModel, IConfigurable<MasterOptions>
+public class MasterModel : IModel, IConfigurable<MasterOptions>
 {
     private MasterNetwork? network;
 
@@ -19,10 +19,12 @@ public sealed class MasterModel : IModel, IConfigurable<MasterOptions>
     public MasterOptions Options { get; private set; }
     public ModelShape Shape { get; private set; } = new(0, 0);
 
-    public void Configure(MasterOptions config) => Options = config;
+    public virtual void Configure(MasterOptions config) => Options = config;
 
-    public PluginInfo Info => new("master", "1.0.0", PluginFamily.Model,
-        "MASTER: market-guided feature gate, intra-stock and masked inter-stock attention, latest-step temporal aggregation",
+    protected virtual string Name => "master";
+
+    public PluginInfo Info => new(Name, "1.0.0", PluginFamily.Model,
+        $"MASTER: market-guided feature gate ({Options.MarketState}), intra-stock and masked inter-stock attention, latest-step temporal aggregation",
         ConfigSchema.KeysOf<MasterOptions>());
 
     public nn.Module Network => network ?? throw new InvalidOperationException("master: call Build before using the network");
@@ -51,4 +53,17 @@ public sealed class MasterModel : IModel, IConfigurable<MasterOptions>
         network?.Dispose();
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>
+/// "master_index": MASTER with the note's index market state (marketState Index) whatever the
+/// config says, so `compare --models master,master_index` puts the two gates side by side.
+/// </summary>
+public sealed class MasterIndexModel : MasterModel
+{
+    public MasterIndexModel() : base(new MasterOptions { MarketState = MarketStateKind.Index }) { }
+
+    protected override string Name => "master_index";
+
+    public override void Configure(MasterOptions config) => base.Configure(config with { MarketState = MarketStateKind.Index });
 }

@@ -34,7 +34,9 @@ public sealed class MasterNetwork : nn.Module<Tensor, Tensor, Tensor>
     public MasterNetwork(int features, int lookback, int outputs, MasterOptions options) : base(nameof(MasterNetwork))
     {
         timeSteps = options.Steps > 0 ? Math.Min(options.Steps, lookback) : lookback;
-        gate = new MarketGate(features, timeSteps, options.MarketSteps, options.Beta);
+        gate = options.MarketState == MarketStateKind.Index
+            ? new MarketGate(features, lookback, options.IndexDays, options.Beta, MarketStateKind.Index)
+            : new MarketGate(features, timeSteps, options.MarketSteps, options.Beta);
         embed = nn.Linear(features, options.Hidden);
         position = PositionalEncoding.Sinusoidal(timeSteps, options.Hidden).DetachFromDisposeScope(); // outlives the builder's scope
         intraStock = new EncoderLayer(options.Hidden, options.Heads, options.Dropout);
@@ -47,13 +49,14 @@ public sealed class MasterNetwork : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor pictures, Tensor mask)
     {
         using var scope = NewDisposeScope();
-        pictures = pictures.narrow(3, pictures.size(3) - timeSteps, timeSteps);          // the latest days only
-        long b = pictures.size(0), n = pictures.size(1), t = pictures.size(3);
         var valid = mask.to(ScalarType.Bool);
         var padded = ~valid;                                                            // ~ (bitwise_not) has a meta kernel, logical_not not
         // Padded rows become zeros first: nothing a padded row holds (even NaN) can reach a real stock.
-        var clean = pictures.masked_fill(padded.unsqueeze(-1).unsqueeze(-1), 0);
-        var gated = clean * gate.forward(clean, valid).unsqueeze(1).unsqueeze(-1);        // [B, N, F, T]
+        var whole = pictures.masked_fill(padded.unsqueeze(-1).unsqueeze(-1), 0);
+        var alpha = gate.forward(whole, valid);                                          // reads its own latest steps of the whole picture
+        var clean = whole.narrow(3, whole.size(3) - timeSteps, timeSteps);              // the latest days only
+        long b = clean.size(0), n = clean.size(1), t = clean.size(3);
+        var gated = clean * alpha.unsqueeze(1).unsqueeze(-1);                            // [B, N, F, T]
 
         var steps = embed.forward(gated.flatten(0, 1).transpose(1, 2)) + position;        // [B·N, T, d]
         steps = intraStock.forward(steps);

@@ -2,7 +2,7 @@ using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Plugins.Models.Master;
 
-/// <summary>MASTER's config (plugin keys seed, hidden, heads, dropout, beta, steps, marketSteps).</summary>
+/// <summary>MASTER's config (plugin keys seed, hidden, heads, dropout, beta, steps, marketState, marketSteps, indexDays).</summary>
 public sealed record MasterOptions : PluginConfig
 {
     /// <summary>Seed of the initial weights.</summary>
@@ -26,8 +26,14 @@ public sealed record MasterOptions : PluginConfig
     /// </summary>
     public int Steps { get; init; } = 10;
 
-    /// <summary>How many of the latest steps the market state summarises.</summary>
+    /// <summary>What the gate's market state is: the day's cross-sectional statistics (CrossSection) or the note's index statistics (Index).</summary>
+    public MarketStateKind MarketState { get; init; } = MarketStateKind.CrossSection;
+
+    /// <summary>CrossSection: how many of the latest steps the market state summarises.</summary>
     public int MarketSteps { get; init; } = 5;
+
+    /// <summary>Index: d, the days of the picture (up to its lookback, before <see cref="Steps"/> cuts it) the index statistics cover.</summary>
+    public int IndexDays { get; init; } = 20;
 
     public override IEnumerable<ConfigError> Validate()
     {
@@ -37,5 +43,6 @@ public sealed record MasterOptions : PluginConfig
         if (Beta <= 0) yield return new(nameof(Beta), "a number > 0", Beta);
         if (Steps < 0) yield return new(nameof(Steps), "an integer >= 0 (0 = the whole lookback)", Steps);
         if (MarketSteps < 1) yield return new(nameof(MarketSteps), "an integer >= 1", MarketSteps);
+        if (IndexDays < 2) yield return new(nameof(IndexDays), "an integer >= 2", IndexDays);
     }
 }

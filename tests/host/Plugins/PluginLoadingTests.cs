@@ -204,7 +204,7 @@ public class PluginLoadingTests
     [Theory]
     [InlineData("Backtester", "1.0.0", "key 'family': says Backtester, but plugin counting is a Sampler")]
     [InlineData("Sampler", "1.1.0", "key 'version': says 1.1.0, but plugin counting reports 1.0.0 (stale build?)")]
-    [InlineData("Samplr", "1.0.0", "key 'family': expected one of MarketSource, Operator, Model, Loss, Label, Sampler, Portfolio, Backtester, Combiner, got \"Samplr\"")]
+    [InlineData("Samplr", "1.0.0", "key 'family': expected one of MarketSource, Operator, Model, Loss, Label, Sampler, Portfolio, Backtester, Combiner, Embedder, got \"Samplr\"")]
     public async Task AManifestThatDisagreesWithThePluginIsRejected(string family, string version, string expected)
     {
         using var dir = new ScratchDir();

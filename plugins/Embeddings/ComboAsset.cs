@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace AlphaHost.Plugins.Models.Embeddings;
+namespace AlphaHost.Plugins.Embeddings;
 
 /// <summary>One leg of a combo: a base asset and its signed weight (long > 0, short &lt; 0).</summary>
 public readonly record struct ComboLeg(int Asset, double Weight);

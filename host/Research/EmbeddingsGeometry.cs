@@ -1,8 +1,8 @@
 using static TorchSharp.torch;
 
-namespace AlphaHost.Plugins.Models.Embeddings;
+namespace AlphaHost.Host.Research;
 
-/// <summary>How a trained table is read: cosine similarities, sector separation, a 2-D PCA projection.</summary>
+/// <summary>How a trained asset-embedding table is read (`alphahost embed`'s report): cosine similarities, sector separation, a 2-D PCA projection.</summary>
 public static class EmbeddingGeometry
 {
     /// <summary>cos(eᵢ, eⱼ) for every pair of rows [A, D] → [A, A] (0 where a row is all zeros).</summary>

@@ -2,7 +2,7 @@ using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AlphaHost.Plugins.Models.Embeddings;
+namespace AlphaHost.Plugins.Embeddings;
 
 public enum PretrainLoss { Huber, L1 }
 
@@ -22,6 +22,8 @@ public sealed record EmbeddingPretrainConfig : PluginConfig
     /// <summary>Huber threshold, in units of the returns' overall standard deviation.</summary>
     public double HuberDelta { get; init; } = 1;
     public int Seed { get; init; } = 1;
+    /// <summary>Held-out loss every this many steps (and before the first), on a batch drawn from the held-out days.</summary>
+    public int EvalEvery { get; init; } = 10;
 
     public override IEnumerable<ConfigError> Validate()
     {
@@ -32,11 +34,15 @@ public sealed record EmbeddingPretrainConfig : PluginConfig
         if (Steps < 0) yield return new(nameof(Steps), "an integer >= 0", Steps);
         if (LearningRate <= 0) yield return new(nameof(LearningRate), "a number > 0", LearningRate);
         if (HuberDelta <= 0) yield return new(nameof(HuberDelta), "a number > 0", HuberDelta);
+        if (EvalEvery < 1) yield return new(nameof(EvalEvery), "an integer >= 1", EvalEvery);
     }
 }
 
-/// <summary>The trained table and the loss of every step.</summary>
-public sealed record PretrainResult(AssetEmbedding Embedding, double[] Losses);
+/// <summary>The trained table, the training loss of every step and the held-out losses (empty without held-out days).</summary>
+public sealed record PretrainResult(AssetEmbedding Embedding, double[] Losses, IReadOnlyList<StepLoss> HeldOut)
+{
+    public PretrainResult(AssetEmbedding embedding, double[] losses) : this(embedding, losses, []) { }
+}
 
 /// <summary>
 /// Pre-trains asset embeddings on returns alone. Each step:
@@ -70,12 +76,22 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
     public int TargetsPerStep(int baseAssets) => Math.Max(1, (int)Math.Ceiling((baseAssets - Config.Dim) * Config.TargetRatio));
 
     /// <summary>Trains a table on <paramref name="device"/> (default CPU); the same seed gives the same table on CPU.</summary>
-    public PretrainResult Fit(double[,] returns, IReadOnlyList<ComboAsset>? combos = null, Device? device = null)
+    public PretrainResult Fit(double[,] returns, IReadOnlyList<ComboAsset>? combos = null, Device? device = null) => Fit(returns, null, combos, device);
+
+    /// <summary>
+    /// Trains on <paramref name="returns"/> and, with <paramref name="heldOut"/> (later days, same
+    /// assets), reports the loss on them every <see cref="EmbeddingPretrainConfig.EvalEvery"/> steps:
+    /// base assets as targets, windows inside the held-out days, returns scaled by the training
+    /// days' standard deviation (nothing about the held-out days shapes the training).
+    /// </summary>
+    public PretrainResult Fit(double[,] returns, double[,]? heldOut, IReadOnlyList<ComboAsset>? combos = null, Device? device = null)
     {
         combos ??= [];
         int days = returns.GetLength(0), assets = returns.GetLength(1);
         if (assets <= Config.Dim + 1) throw new ArgumentException($"pre-training needs more base assets ({assets}) than dim + 1 ({Config.Dim + 1})");
         if (days < Config.MinWindow + 1) throw new ArgumentException($"pre-training needs more days ({days}) than minWindow ({Config.MinWindow})");
+        if (heldOut is not null && heldOut.GetLength(1) != assets) throw new ArgumentException($"held-out returns have {heldOut.GetLength(1)} assets, training returns {assets}");
+        if (heldOut is not null && heldOut.GetLength(0) < Config.MinWindow + 1) throw new ArgumentException($"the held-out period needs more days ({heldOut.GetLength(0)}) than minWindow ({Config.MinWindow})");
 
         manual_seed(Config.Seed);
         var embedding = new AssetEmbedding(assets, Config.Dim);
@@ -83,11 +99,25 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
         device = embedding.Device;
         var rng = new Random(Config.Seed);
         var everyAsset = Enumerable.Range(0, assets).Select(i => ComboAsset.Base($"#{i}", i)).Concat(combos).ToArray();
-        using var prefix = PrefixSums(returns, combos, device).DetachFromDisposeScope();     // [days + 1, A + C]
+        double scale = Scale(returns);
+        using var prefix = PrefixSums(returns, combos, device, scale).DetachFromDisposeScope();     // [days + 1, A + C]
+        using var heldOutPrefix = heldOut is null ? null : PrefixSums(heldOut, [], device, scale).DetachFromDisposeScope();
+        var heldOutRng = new Random(Config.Seed + 7919);                                     // its own stream: held-out checks never change the training draws
+        var heldOutBase = Enumerable.Range(0, assets).Select(i => ComboAsset.Base($"#{i}", i)).ToArray();
+        var heldOutLosses = new List<StepLoss>();
+        void Evaluate(int step)
+        {
+            if (heldOutPrefix is null) return;
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var (targets, basis) = Draw(heldOutBase, assets, heldOutRng);
+            heldOutLosses.Add(new(step, Loss(embedding, null, heldOutPrefix, targets, basis, heldOut!.GetLength(0), heldOutRng).item<float>()));
+        }
         using var comboExposure = combos.Count == 0 ? null : Combos.ToTensor(Combos.Exposures(assets, combos), ScalarType.Float32, device).DetachFromDisposeScope();
         // TorchSharp's AdamW defaults to no weight decay (PyTorch: 0.01): always pass it.
         using var adam = optim.AdamW(embedding.parameters(), lr: Config.LearningRate, weight_decay: Config.WeightDecay);
         var losses = new double[Config.Steps];
+        Evaluate(0);
         for (int step = 0; step < Config.Steps; step++)
         {
             using var scope = NewDisposeScope();
@@ -97,8 +127,9 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
             loss.backward();
             adam.step();
             losses[step] = loss.item<float>();
+            if ((step + 1) % Config.EvalEvery == 0 || step + 1 == Config.Steps) Evaluate(step + 1);
         }
-        return new PretrainResult(embedding, losses);
+        return new PretrainResult(embedding, losses, heldOutLosses);
     }
 
     private (long[] Targets, long[] Basis) Draw(ComboAsset[] everyAsset, int baseAssets, Random rng)
@@ -147,23 +178,31 @@ public sealed class EmbeddingPretrainer(EmbeddingPretrainConfig config)
             : nn.functional.l1_loss(predicted, actual);
     }
 
-    /// <summary>Cumulative sums of the standardised returns of base assets then combos, with a leading zero row.</summary>
-    private static Tensor PrefixSums(double[,] returns, IReadOnlyList<ComboAsset> combos, Device device)
+    /// <summary>The overall (population) standard deviation of the returns, NaN as 0.</summary>
+    public static double Scale(double[,] returns)
     {
         int days = returns.GetLength(0), assets = returns.GetLength(1);
-        var clean = new double[days, assets];
         double sum = 0, sumSquares = 0;
         for (int d = 0; d < days; d++)
             for (int a = 0; a < assets; a++)
             {
                 double r = double.IsNaN(returns[d, a]) ? 0 : returns[d, a];
                 if (double.IsInfinity(r)) throw new ArgumentException($"return of asset {a} on day {d} is infinite");
-                clean[d, a] = r;
                 sum += r;
                 sumSquares += r * r;
             }
         double n = (double)days * assets, mean = sum / n;
-        double scale = Math.Sqrt(Math.Max(sumSquares / n - mean * mean, 1e-30));
+        return Math.Sqrt(Math.Max(sumSquares / n - mean * mean, 1e-30));
+    }
+
+    /// <summary>Cumulative sums of the returns of base assets then combos, divided by <paramref name="scale"/>, with a leading zero row.</summary>
+    private static Tensor PrefixSums(double[,] returns, IReadOnlyList<ComboAsset> combos, Device device, double scale)
+    {
+        int days = returns.GetLength(0), assets = returns.GetLength(1);
+        var clean = new double[days, assets];
+        for (int d = 0; d < days; d++)
+            for (int a = 0; a < assets; a++)
+                clean[d, a] = double.IsNaN(returns[d, a]) ? 0 : returns[d, a];
         var comboReturns = Combos.Returns(clean, combos);
         int width = assets + combos.Count;
         var prefix = new float[(days + 1) * width];

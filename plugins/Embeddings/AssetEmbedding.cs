@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace AlphaHost.Plugins.Models.Embeddings;
+namespace AlphaHost.Plugins.Embeddings;
 
 /// <summary>
 /// A learnable embedding per base asset, each row kept at norm ≤ 1 (as torch.nn.Embedding with

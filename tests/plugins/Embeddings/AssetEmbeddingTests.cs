@@ -1,11 +1,11 @@
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
-using AlphaHost.Plugins.Models.Embeddings;
+using AlphaHost.Plugins.Embeddings;
 using TorchSharp;
 using static TorchSharp.torch;
 using Xunit.Abstractions;
 
-namespace AlphaHost.Plugins.Models.Tests;
+namespace AlphaHost.Plugins.Embeddings.Tests;
 
 public class AssetEmbeddingTests(ITestOutputHelper output)
 {
@@ -125,26 +125,6 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
         Assert.Contains(norms, n => n > 0.999);              // rows above 1 are scaled down to 1, not shrunk further
     }
 
-    [Fact]
-    public void GeometryFollowsItsDefinitions()
-    {
-        var rows = new double[,] { { 1, 0 }, { 2, 0 }, { 0, 3 }, { -1, 0 } };
-        var similarity = EmbeddingGeometry.CosineSimilarity(rows);
-        Assert.Equal(1, similarity[0, 1], 12);
-        Assert.Equal(0, similarity[0, 2], 12);
-        Assert.Equal(-1, similarity[0, 3], 12);
-        // Sectors {0, 1} and {2, 3}: within = (cos01 + cos23) / 2 = (1 + 0) / 2;
-        // cross = (cos02 + cos03 + cos12 + cos13) / 4 = (0 − 1 + 0 − 1) / 4.
-        var (within, cross, gap) = EmbeddingGeometry.SectorSeparation(similarity, [0, 0, 1, 1]);
-        Assert.Equal(0.5, within, 12);
-        Assert.Equal(-0.5, cross, 12);
-        Assert.Equal(1.0, gap, 12);
-        // Points on a line: the first component carries all the spread (up to sign), the second none.
-        var pca = EmbeddingGeometry.Pca2(new double[,] { { 0, 0, 0 }, { 1, 2, 2 }, { 2, 4, 4 } });
-        Assert.Equal(3, Math.Abs(pca[1, 0] - pca[0, 0]), 9);
-        Assert.Equal(0, pca[2, 1], 9);
-    }
-
     /// <summary>
     /// On a synthetic futures market whose returns are driven by six sector factors, pre-training
     /// on returns alone must place same-sector contracts closer: the measure is the mean cosine
@@ -160,28 +140,77 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
         using var trained = result.Embedding;
         double before;
         using (var untrained = new EmbeddingPretrainer(config with { Steps = 0 }).Fit(returns).Embedding)
-            before = EmbeddingGeometry.SectorSeparation(EmbeddingGeometry.CosineSimilarity(untrained.Snapshot()), sectors).Gap;
+            before = SectorGap(untrained.Snapshot(), sectors).Gap;
         var table = trained.Snapshot();
-        var (within, cross, gap) = EmbeddingGeometry.SectorSeparation(EmbeddingGeometry.CosineSimilarity(table), sectors);
+        var (within, cross, gap) = SectorGap(table, sectors);
         output.WriteLine($"within-sector mean cosine {within:F3}, cross-sector {cross:F3}, gap {gap:F3} (untrained gap {before:F3}); loss {result.Losses[..20].Average():F3} → {result.Losses[^20..].Average():F3}");
         Assert.True(gap > 0.3, $"gap {gap:F3} (within {within:F3}, cross {cross:F3})");
         Assert.True(Math.Abs(before) < 0.1, $"an untrained table should show no sector structure, gap {before:F3}");
         Assert.True(result.Losses[^20..].Average() < result.Losses[..20].Average());
-
-        var dir = Path.Combine(Path.GetTempPath(), $"alphahost-emb-{Guid.NewGuid():N}");
-        try
-        {
-            var (similarityPath, pcaPath) = EmbeddingImages.Write(dir, names, sectors, table);
-            var svg = File.ReadAllText(pcaPath);
-            Assert.Equal(names.Count, svg.Split("<circle").Length - 1);
-            Assert.All(names, n => Assert.Contains($">{n}</text>", svg));
-            Assert.Equal(names.Count * names.Count, File.ReadAllText(similarityPath).Split("<rect x=").Length - 1);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
     }
+
+    /// <summary>
+    /// The note's split: train on the first days, measure the same loss on the later ones. Measuring
+    /// must not change the training (its draws come from their own stream), must happen before the
+    /// first step and every evalEvery steps, and the loss on unseen days must fall as the table learns.
+    /// </summary>
+    [Fact]
+    public void HeldOutLossIsMeasuredBesideTrainingWithoutChangingIt()
+    {
+        var (returns, _, _) = SyntheticFutures(days: 500, seed: 5);
+        var (train, heldOut) = Split(returns, 400);
+        var config = new EmbeddingPretrainConfig { Dim = 8, Steps = 300, Batch = 64, LearningRate = 2e-2, Seed = 3, EvalEvery = 50 };
+        var measured = new EmbeddingPretrainer(config).Fit(train, heldOut);
+        using var withHeldOut = measured.Embedding;
+        using var without = new EmbeddingPretrainer(config).Fit(train).Embedding;
+        Assert.Equal(Flatten(without.Snapshot()), Flatten(withHeldOut.Snapshot()));
+        Assert.Equal(new[] { 0, 50, 100, 150, 200, 250, 300 }, measured.HeldOut.Select(l => l.Step));
+        output.WriteLine($"held-out loss {string.Join(" → ", measured.HeldOut.Select(l => l.Loss.ToString("F4")))}");
+        Assert.True(measured.HeldOut[^1].Loss < 0.8 * measured.HeldOut[0].Loss, $"held-out loss {measured.HeldOut[0].Loss:F4} → {measured.HeldOut[^1].Loss:F4}");
+    }
+
+    /// <summary>
+    /// Held-out returns are divided by the training days' standard deviation, not their own: with an
+    /// L1 loss and the same draws, held-out returns three times larger give exactly three times the loss
+    /// (standardising by their own std would give the same loss).
+    /// </summary>
+    [Fact]
+    public void HeldOutReturnsAreScaledByTheTrainingDays()
+    {
+        var (returns, _, _) = SyntheticFutures(days: 200, seed: 8);
+        var (train, heldOut) = Split(returns, 150);
+        var tripled = (double[,])heldOut.Clone();
+        for (int d = 0; d < tripled.GetLength(0); d++)
+            for (int a = 0; a < tripled.GetLength(1); a++) tripled[d, a] *= 3;
+        var config = new EmbeddingPretrainConfig { Dim = 4, Steps = 0, Batch = 32, Seed = 2, Loss = PretrainLoss.L1 };
+        var once = new EmbeddingPretrainer(config).Fit(train, heldOut);
+        var thrice = new EmbeddingPretrainer(config).Fit(train, tripled);
+        once.Embedding.Dispose();
+        thrice.Embedding.Dispose();
+        Assert.True(once.HeldOut[0].Loss > 0);
+        Assert.Equal(3 * once.HeldOut[0].Loss, thrice.HeldOut[0].Loss, 4);
+    }
+
+    private static (double[,] Train, double[,] HeldOut) Split(double[,] returns, int trainDays)
+    {
+        int days = returns.GetLength(0), assets = returns.GetLength(1);
+        var train = new double[trainDays, assets];
+        var heldOut = new double[days - trainDays, assets];
+        for (int d = 0; d < days; d++)
+            for (int a = 0; a < assets; a++)
+                if (d < trainDays) train[d, a] = returns[d, a]; else heldOut[d - trainDays, a] = returns[d, a];
+        return (train, heldOut);
+    }
+
+    /// <summary>
+    /// Outside the constructors every tensor factory of the table, the combos and the pre-training
+    /// names a device, so a table on a GPU never meets a CPU tensor. Exempt: Snapshot (its job is to copy out).
+    /// </summary>
+    [Fact]
+    public void EveryTensorThePretrainingCreatesNamesItsDevice() =>
+        AlphaHost.Tests.Support.SourceCheck.AssertEveryFactoryNamesADevice(
+            AlphaHost.Tests.Support.SourceCheck.PluginSources("Embeddings", ["AssetEmbedding.cs", "ComboAsset.cs", "EmbeddingPretrainer.cs"]),
+            skipConstructors: true, exemptBlocks: ["public double[,] Snapshot("], atLeast: 5);
 
     [Fact]
     public void PretrainingIsDeterministicForASeed()
@@ -215,6 +244,23 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
         }
+    }
+
+    /// <summary>Mean cosine of same-sector pairs, of cross-sector pairs, and their difference, written out from the definition.</summary>
+    private static (double Within, double Cross, double Gap) SectorGap(double[,] rows, IReadOnlyList<int> sectors)
+    {
+        int n = rows.GetLength(0), d = rows.GetLength(1);
+        double Cos(int i, int j)
+        {
+            double dot = 0, a = 0, b = 0;
+            for (int k = 0; k < d; k++) { dot += rows[i, k] * rows[j, k]; a += rows[i, k] * rows[i, k]; b += rows[j, k] * rows[j, k]; }
+            return dot / Math.Sqrt(a * b);
+        }
+        var within = new List<double>();
+        var cross = new List<double>();
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) (sectors[i] == sectors[j] ? within : cross).Add(Cos(i, j));
+        return (within.Average(), cross.Average(), within.Average() - cross.Average());
     }
 
     private static double[,] To2D(double[] flat, int rows, int cols)
