@@ -97,11 +97,11 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
             log.WriteLine($"  {model} feature importance: {FeatureImportance.Describe(importance.ByField())}");
         }
         TrainingCurves.Write(Path.Combine(modelDir, "training.csv"), curves);
-        return Grade(model, parameters, factor, horizon, marketPath, modelDir, clock);
+        return Grade(model, parameters, factor, panel, horizon, marketPath, modelDir, clock);
     }
 
     /// <summary>Writes the factor to the model's folder and grades it with the evaluator: the row.</summary>
-    private ComparisonRow Grade(string model, long parameters, FactorPanel factor, int horizon, string marketPath, string modelDir, Stopwatch clock)
+    private ComparisonRow Grade(string model, long parameters, FactorPanel factor, ResearchPanel panel, int horizon, string marketPath, string modelDir, Stopwatch clock)
     {
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
@@ -152,7 +152,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
                 if (members.Any(f => f[d] is not null)) factor.Set(d, CombinationHistory.Combine(members.Select(f => f[d]).ToArray(), weights, panel.Stocks), retrain);
             retrain++;
         }
-        return Grade(spec.Name, 0, factor, training.Horizon, marketPath, modelDir, clock);
+        return Grade(spec.Name, 0, factor, panel, training.Horizon, marketPath, modelDir, clock);
     }
 
     /// <summary>A member's out-of-sample factor: read from its folder when an earlier row or run left it, else fitted walk-forward and saved there.</summary>
