@@ -28,12 +28,13 @@ public class BuiltInPluginTests
     public static readonly TheoryData<string, PluginFamily, string[]> Folders = new()
     {
         { "operators", PluginFamily.Operator, ["ts_corr", "ts_cov", "ts_stddev", "ts_zscore", "ts_return", "ts_decaylinear", "ts_mean", "ts_max", "ts_min", "ts_sum", "ts_argmax", "ts_rank"] },
-        { "models", PluginFamily.Model, ["alphanet_v1", "alphanet_v2", "alphanet_v3", "mlp", "gru", "lstm", "alstm", "gru_attention", "transformer", "transformer_learned", "master"] },
+        { "models", PluginFamily.Model, ["alphanet_v1", "alphanet_v2", "alphanet_v3", "mlp", "gru", "lstm", "alstm", "gru_attention", "transformer", "transformer_learned", "master", "master_index"] },
         { "losses", PluginFamily.Loss, ["mse", "ic", "rank_ic", "wpcc", "liq_wpcc", "bce", "cross_entropy"] },
         { "labels", PluginFamily.Label, ["forward_return", "risk_adjusted"] },
         { "example-model", PluginFamily.Model, ["example-linear"] },
         { "trees", PluginFamily.Model, ["random_forest", "gbdt"] },
         { "combiners", PluginFamily.Combiner, ["equal_weight", "ic_weighted", "correlation_pruned"] },
+        { "embeddings", PluginFamily.Embedder, ["asset_embedding"] },
     };
 
     [Theory]
