@@ -15,6 +15,9 @@ public sealed record EvaluateRequest(string Db, string Factor, string Out)
     public double Cost { get; init; } = EvaluationConfig.DefaultCostPerSide;
     public string? Benchmark { get; init; }
     public int MinStocks { get; init; } = EvaluationConfig.DefaultMinStocks;
+    /// <summary>Backtester plugins also fed the factor (by name, from <see cref="PluginsDir"/>).</summary>
+    public IReadOnlyList<string> Backtesters { get; init; } = [];
+    public string? PluginsDir { get; init; }
 }
 
 /// <summary>`alphahost evaluate`: grade a factor CSV (date,code,value) made anywhere against a market database.</summary>
@@ -30,9 +33,11 @@ public static class EvaluateCommands
         var cost = new Option<double>("--cost") { Description = "cost per side as a fraction of value traded", DefaultValueFactory = _ => EvaluationConfig.DefaultCostPerSide };
         var benchmark = new Option<string?>("--benchmark") { Description = $"index to beat (default '{MarketFactorEvaluation.DefaultBenchmark}' when the market has it, else the equal-weight universe)" };
         var minStocks = new Option<int>("--min-stocks") { Description = "days with fewer stocks get no IC/RankIC", DefaultValueFactory = _ => EvaluationConfig.DefaultMinStocks };
+        var backtesters = new Option<string[]>("--backtester") { Description = "a Backtester plugin also fed the factor (repeatable): each day d with the close-to-close return to d + H; its metrics go to metrics.json backtesters.NAME" };
+        var plugins = CliOptions.Plugins();
         var output = new Option<string>("--out") { Description = "folder for metrics.json, report.md, report.html", Required = true };
         var cmd = new Command("evaluate", "grade a factor: IC, RankIC, ICIR, IC decay, quantile returns, turnover, per-year alpha; writes metrics.json and reports");
-        foreach (var o in new Option[] { db, factor, horizon, price, quantiles, cost, benchmark, minStocks, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { db, factor, horizon, price, quantiles, cost, benchmark, minStocks, backtesters, plugins, output }) cmd.Options.Add(o);
         cmd.SetAction(parse => Run(new EvaluateRequest(parse.GetValue(db)!, parse.GetValue(factor)!, parse.GetValue(output)!)
         {
             Horizon = parse.GetValue(horizon),
@@ -41,6 +46,8 @@ public static class EvaluateCommands
             Cost = parse.GetValue(cost),
             Benchmark = parse.GetValue(benchmark),
             MinStocks = parse.GetValue(minStocks),
+            Backtesters = parse.GetValue(backtesters) ?? [],
+            PluginsDir = parse.GetValue(plugins),
         }, Console.Out, Console.Error));
         return cmd;
     }
@@ -62,16 +69,44 @@ public static class EvaluateCommands
             var factorFile = FactorFile.Read(request.Factor);
             using var market = MarketDatabase.Open(request.Db);
             var evaluation = new MarketFactorEvaluation(market, factorFile, config, request.Benchmark);
-            ReportWriter.Write(request.Out, Report(evaluation, factorFile.Path, market.Path));
+            var backtests = request.Backtesters.Count == 0 ? null : Backtest(request, factorFile, output);
+            ReportWriter.Write(request.Out, Report(evaluation, factorFile.Path, market.Path, backtests));
             PrintSummary(evaluation, request.Out, output);
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException
-                                       or Microsoft.Data.Sqlite.SqliteException)
+                                       or Microsoft.Data.Sqlite.SqliteException or AlphaHost.Host.Plugins.PluginLoadException)
         {
             error.WriteLine($"error: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Feeds the factor to the named backtester plugins in date order, as a run does: each day d that
+    /// has scores and a close H days later, with the adjusted close-to-close return to it.
+    /// </summary>
+    private static AlphaHost.Host.Run.BacktestPart Backtest(EvaluateRequest request, FactorFile factor, TextWriter output)
+    {
+        using var plugins = AlphaHost.Host.Plugins.PluginHost.Open(request.PluginsDir ?? PluginsCommands.DefaultDirectory,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, output);
+        var backtesters = new AlphaHost.Host.Run.Backtesters(plugins.Registry, request.Backtesters.Select(name => new AlphaHost.Host.Plugins.PluginChoice(name) { Source = "--backtester" }));
+        using var panel = Research.ResearchPanel.Load(request.Db, lookback: 2);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var closes = panel.AdjustedClose.data<double>().ToArray();
+        var dayOf = panel.Dates.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => p.i);
+        var slotOf = panel.Codes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
+        var scores = new Dictionary<int, double[]>();
+        foreach (var row in factor.Rows)
+        {
+            if (!dayOf.TryGetValue(row.Date, out int day) || !slotOf.TryGetValue(row.Code, out int slot)) continue;
+            if (!scores.TryGetValue(day, out var values)) scores[day] = values = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
+            values[slot] = row.Value;
+        }
+        foreach (var (day, values) in scores.Where(p => p.Key + request.Horizon < panel.Days).OrderBy(p => p.Key))
+            backtesters.Observe(AlphaHost.Host.Run.Backtesters.Day(panel, closes, day, request.Horizon, values),
+                (name, reason) => output.WriteLine($"backtester {name} faulted on {panel.Dates[day]:yyyy-MM-dd} and is skipped: {reason}"));
+        return backtesters.Part();
     }
 
     private static EntryPrice ParsePrice(string value) => value.ToLowerInvariant() switch
@@ -83,11 +118,16 @@ public static class EvaluateCommands
     };
 
     /// <summary>The report of a graded factor: evaluation metrics plus the benchmark used and, on a synthetic market, the oracle RankIC.</summary>
-    public static ReportData Report(MarketFactorEvaluation evaluation, string factorPath, string marketPath)
+    public static ReportData Report(MarketFactorEvaluation evaluation, string factorPath, string marketPath, AlphaHost.Host.Run.BacktestPart? backtests = null)
     {
         var r = evaluation.Result;
         var data = ReportData.FromEvaluation($"Factor evaluation: {Path.GetFileName(factorPath)}", r);
         var extra = new Dictionary<string, object> { ["benchmark"] = evaluation.BenchmarkLabel };
+        if (backtests is not null)
+        {
+            extra["backtesters"] = backtests.Metrics.ToDictionary(b => b.Key, b => (object)b.Value);
+            if (backtests.Faults.Count > 0) extra["backtester_faults"] = backtests.Faults;
+        }
         if (double.IsFinite(evaluation.Oracle)) extra["oracle_rank_ic"] = evaluation.Oracle;
         return data.WithMetrics(extra) with
         {

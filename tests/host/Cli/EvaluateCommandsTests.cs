@@ -67,6 +67,21 @@ public sealed class EvaluateCommandsTests(TinyMarket market) : IClassFixture<Tin
     }
 
     [Fact]
+    public void BacktesterPluginsAreFedTheFactorAndNamedWhenUnknown()
+    {
+        var (exit, _, error) = Run(new EvaluateRequest(market.Db, market.Factor, OutDir("backtested")) { Backtesters = ["factor"] });
+        Assert.True(exit == 0, error);
+        var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutDir("backtested"), ReportWriter.MetricsFile))).RootElement;
+        // The factor plugin, fed day d with the close-to-close return to d + 5, grades the planted alpha to the oracle the generator measured.
+        Assert.Equal(5, market.Generated.OracleHorizon);
+        Assert.Equal(market.Generated.OracleRankIc, metrics.GetProperty("backtesters").GetProperty("factor").GetProperty("rank_ic_mean").GetDouble(), 12);
+
+        var (bad, _, reason) = Run(new EvaluateRequest(market.Db, market.Factor, OutDir("unknown")) { Backtesters = ["factr"] });
+        Assert.Equal(1, bad);
+        Assert.Contains("--backtester: no Backtester plugin named 'factr'; did you mean 'factor'?", reason);
+    }
+
+    [Fact]
     public void MinStocksDropsDaysWithFewerStocksFromTheIc()
     {
         int IcDays(string name, int minStocks)
