@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaHost.Host.Plugins;
+using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
 using AlphaHost.Sdk.Plugins;
 
@@ -55,10 +56,16 @@ public sealed record FitOutcome(
     [property: Id(6)] byte[] Weights,
     [property: Id(7)] long Parameters,
     [property: Id(8)] string Worker,
-    [property: Id(9)] double Seconds)
+    [property: Id(9)] double Seconds,
+    [property: Id(10)] double[]? PerOutput = null,
+    [property: Id(11)] int Width = 1)
 {
     /// <summary>The scores of the i-th scored day.</summary>
     public double[] Row(int i) => Scores.AsSpan(i * Stocks, Stocks).ToArray();
+
+    /// <summary>The i-th scored day's outputs (null when the model's score is all there is).</summary>
+    public DayOutputs? Outputs(int i) =>
+        PerOutput is null ? null : new DayOutputs(Row(i), PerOutput.AsSpan(i * Stocks * Width, Stocks * Width).ToArray(), Width);
 }
 
 /// <summary>One epoch of a training curve (the wire form of <see cref="Research.EpochProgress"/>).</summary>

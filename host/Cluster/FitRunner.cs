@@ -106,7 +106,7 @@ public sealed class DispatchedWalks(RunConfig config, int seed, PluginRegistry p
         var outcomes = walks[ClusterConfig.WriteChoice(model)].Select(t => t.GetAwaiter().GetResult()).OrderBy(o => o.Retrain).ToList();
         var factor = new FactorPanel(panel.Dates, panel.Codes);
         foreach (var o in outcomes)
-            for (int i = 0; i < o.ScoredDays.Length; i++) factor.Set(o.ScoredDays[i], o.Row(i), o.Retrain);
+            for (int i = 0; i < o.ScoredDays.Length; i++) factor.Set(o.ScoredDays[i], o.Row(i), o.Retrain, o.Outputs(i));
         return new WalkResult(factor, outcomes.SelectMany(o => o.Curve.Select(p => p.ToProgress())).ToList(), outcomes.FirstOrDefault()?.Parameters ?? 0, outcomes);
     }
 }

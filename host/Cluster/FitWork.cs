@@ -9,8 +9,8 @@ namespace AlphaHost.Host.Cluster;
 
 /// <summary>
 /// Runs one <see cref="FitJob"/> in this process the way `train` runs a retrain (ResearchRun.WalkForward):
-/// the fit through <see cref="ModelTraining.Fit"/> (fits take turns process-wide), then its scores on
-/// the days it owns (<see cref="WalkForward.ScoredDays"/>). The research panel of the last market is
+/// the fit through <see cref="ModelTraining.Fit"/> (fits take turns process-wide), then its outputs on
+/// the days it owns (<see cref="ResearchRun.ScoreOwnedDays"/>). The research panel of the last market is
 /// kept, since consecutive fits of a sweep share it.
 /// </summary>
 public sealed class FitWork(PluginRegistry plugins, string worker) : IDisposable
@@ -30,12 +30,15 @@ public sealed class FitWork(PluginRegistry plugins, string worker) : IDisposable
         var split = new WalkForward(plugins.Create<AlphaHost.Sdk.Plugins.ISampler>(config.Sampler), panel.Dates, training.Horizon + 1).SplitAt(job.Day)
                     ?? throw new InvalidOperationException($"fit {job}: no clean split at day {job.Day} of the market");
         using var fitted = training.Fit(model, job.Day, job.Retrain, p => log?.Invoke($"  {job} {p.Describe(config.EarlyStop)}"), CancellationToken.None);
-        var days = WalkForward.ScoredDays(job.Day, split, panel.Days).ToArray();
-        var scores = new double[days.Length * panel.Stocks];
-        for (int i = 0; i < days.Length; i++) fitted.Score(panel, days[i]).CopyTo(scores, i * panel.Stocks);
+        var factor = new FactorPanel(panel.Dates, panel.Codes);
+        var days = ResearchRun.ScoreOwnedDays(fitted, panel, job.Day, split, job.Retrain, factor);
+        var scores = days.SelectMany(d => factor[d]!).ToArray();
+        var outputs = days.Select(factor.OutputsOf).ToArray();
+        // Per-output values (class probabilities, one value per horizon) travel too: the classification grades read them.
+        double[]? perOutput = days.Length > 0 && outputs.All(o => o?.PerOutput is not null) ? outputs.SelectMany(o => o!.PerOutput!).ToArray() : null;
         long parameters = fitted.Members[0].Network.parameters().Sum(p => p.numel());
         return new FitOutcome(job.Key, job.Retrain, days, panel.Stocks, scores, fitted.Curve.Select(CurvePoint.Of).ToArray(),
-            Weights(fitted), parameters, worker, clock.Elapsed.TotalSeconds);
+            Weights(fitted), parameters, worker, clock.Elapsed.TotalSeconds, perOutput, outputs.FirstOrDefault()?.Width ?? 1);
     }
 
     /// <summary>The first member's state_dict in PyTorch's format (what `train` writes as model_N.pt).</summary>

@@ -83,14 +83,25 @@ public static class ResearchRun
                 CancellationToken.None);
             curves.AddRange(model.Curve);
             fitted?.Invoke(retrain, model);
-            foreach (int d in Research.WalkForward.ScoredDays(today, split, panel.Days))
-            {
-                var outputs = model.Outputs(panel, d);
-                factor.Set(d, outputs.Scores, retrain, outputs);
-            }
+            ScoreOwnedDays(model, panel, today, split, retrain, factor);
             retrain++;
         }
         return (factor, curves);
+    }
+
+    /// <summary>
+    /// Scores the days a fit at <paramref name="today"/> owns (<see cref="Research.WalkForward.ScoredDays"/>)
+    /// into <paramref name="factor"/>, outputs included: one rule for train, compare and the cluster's workers.
+    /// </summary>
+    public static int[] ScoreOwnedDays(FittedModel fitted, ResearchPanel panel, int today, SampleSplit split, int retrain, FactorPanel factor)
+    {
+        var days = Research.WalkForward.ScoredDays(today, split, panel.Days).ToArray();
+        foreach (int d in days)
+        {
+            var outputs = fitted.Outputs(panel, d);
+            factor.Set(d, outputs.Scores, retrain, outputs);
+        }
+        return days;
     }
 
     /// <summary>The planted alpha's scores by panel slot for a day (synthetic markets), or null.</summary>

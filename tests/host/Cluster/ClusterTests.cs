@@ -114,6 +114,9 @@ public sealed class ClusterTests : IDisposable
         var study = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))!.AsObject();
         study["marketDb"] = db;
         study["epochs"] = 1;
+        // A binary label: the class probabilities must travel back with the scores for the classification grades.
+        study["label"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "forward_return", ["config"] = new System.Text.Json.Nodes.JsonObject { ["transform"] = "Direction" } };
+        study["loss"] = "bce";
         File.WriteAllText(config, study.ToJsonString());
         string[] compare = ["compare", "--config", config, "--models", "mlp,example-linear", "--threads", "1"];
         var local = Path.Combine(scratch.Path, "compare-local");
@@ -131,7 +134,8 @@ public sealed class ClusterTests : IDisposable
             Assert.Equal(File.ReadAllText(Path.Combine(local, model, "factor.csv")), File.ReadAllText(Path.Combine(remote, model, "factor.csv")));
             using var a = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(local, model, "row.json")));
             using var b = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(remote, model, "row.json")));
-            foreach (var key in new[] { "Parameters", "ScoredDays", "RankIc", "RankIcir", "AlphaSharpe" })
+            Assert.Equal(System.Text.Json.JsonValueKind.Object, a.RootElement.GetProperty("Classification").ValueKind);
+            foreach (var key in new[] { "Parameters", "ScoredDays", "RankIc", "RankIcir", "AlphaSharpe", "Classification" })
                 Assert.Equal(a.RootElement.GetProperty(key).GetRawText(), b.RootElement.GetProperty(key).GetRawText());
         }
     }
