@@ -15,18 +15,7 @@ public static class HtmlReport
     public static string Render(ReportData data, ChartScripts scripts)
     {
         var charts = ChartSpecs.For(data);
-        var html = new StringBuilder();
-        html.AppendLine("<!doctype html>");
-        html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.AppendLine($"<title>{Text(data.Title)}</title>");
-        html.AppendLine("<style>").AppendLine(Style).AppendLine("</style>");
-        foreach (var script in new[] { scripts.Vega, scripts.VegaLite, scripts.VegaEmbed })
-            html.Append("<script>").Append(Inline(script)).AppendLine("</script>");
-        html.AppendLine("</head><body>");
-
-        html.AppendLine($"<h1>{Text(data.Title)}</h1>");
-        if (data.Headline.Count > 0)
-            html.AppendLine("<ul class=\"headline\">" + string.Concat(data.Headline.Select(h => $"<li><b>{Text(h.Label)}</b>: {Text(h.Value)}</li>")) + "</ul>");
+        var html = Begin(data.Title, data.Headline, scripts);
         if (data.Context.Count > 0)
             html.AppendLine("<p class=\"context\">" + string.Join(" &middot; ", data.Context.Select(c => $"{Text(c.Label)}: <b>{Text(c.Value)}</b>")) + "</p>");
 
@@ -54,30 +43,18 @@ public static class HtmlReport
         }
 
         html.AppendLine("<h2>Charts</h2>");
-        foreach (var (id, title, _) in charts)
-            html.AppendLine($"<figure><div class=\"chart\" id=\"{id}\" data-chart=\"{Text(title)}\"></div></figure>");
-
-        if (data.Notes.Count > 0)
-        {
-            html.AppendLine("<h2>Definitions</h2><ul class=\"notes\">");
-            foreach (var note in data.Notes) html.AppendLine($"<li>{Text(note)}</li>");
-            html.AppendLine("</ul>");
-        }
-
-        var specs = new JsonObject();
-        foreach (var (id, _, spec) in charts) specs[id] = spec.DeepClone();
-        // The default JSON encoder escapes <, > and &, so the specs cannot close the script element.
-        html.Append("<script>const charts = ").Append(specs.ToJsonString()).AppendLine(";");
-        html.AppendLine(EmbedScript).AppendLine("</script>");
-        html.AppendLine("</body></html>");
-        return html.ToString();
+        return End(html, charts, data.Notes);
     }
 
     public static void Write(string path, ReportData data, ChartScripts scripts) => File.WriteAllText(path, Render(data, scripts));
 
     /// <summary>A page of charts alone (title, headline facts, charts, notes), drawn the same way as the run report.</summary>
     public static void WritePage(string path, string title, IReadOnlyList<(string Label, string Value)> headline,
-        IReadOnlyList<(string Id, string Title, JsonObject Spec)> charts, IReadOnlyList<string> notes, ChartScripts scripts)
+        IReadOnlyList<(string Id, string Title, JsonObject Spec)> charts, IReadOnlyList<string> notes, ChartScripts scripts) =>
+        File.WriteAllText(path, End(Begin(title, headline, scripts), charts, notes));
+
+    /// <summary>The page up to its headline facts: styles and the chart libraries inlined, the title.</summary>
+    private static StringBuilder Begin(string title, IReadOnlyList<(string Label, string Value)> headline, ChartScripts scripts)
     {
         var html = new StringBuilder();
         html.AppendLine("<!doctype html>");
@@ -90,6 +67,12 @@ public static class HtmlReport
         html.AppendLine($"<h1>{Text(title)}</h1>");
         if (headline.Count > 0)
             html.AppendLine("<ul class=\"headline\">" + string.Concat(headline.Select(h => $"<li><b>{Text(h.Label)}</b>: {Text(h.Value)}</li>")) + "</ul>");
+        return html;
+    }
+
+    /// <summary>The charts' containers, the notes, and the script that draws every chart into its container.</summary>
+    private static string End(StringBuilder html, IReadOnlyList<(string Id, string Title, JsonObject Spec)> charts, IReadOnlyList<string> notes)
+    {
         foreach (var (id, chartTitle, _) in charts)
             html.AppendLine($"<figure><div class=\"chart\" id=\"{id}\" data-chart=\"{Text(chartTitle)}\"></div></figure>");
         if (notes.Count > 0)
@@ -100,10 +83,11 @@ public static class HtmlReport
         }
         var specs = new JsonObject();
         foreach (var (id, _, spec) in charts) specs[id] = spec.DeepClone();
+        // The default JSON encoder escapes <, > and &, so the specs cannot close the script element.
         html.Append("<script>const charts = ").Append(specs.ToJsonString()).AppendLine(";");
         html.AppendLine(EmbedScript).AppendLine("</script>");
         html.AppendLine("</body></html>");
-        File.WriteAllText(path, html.ToString());
+        return html.ToString();
     }
 
     private static string Text(string s) => WebUtility.HtmlEncode(s);
