@@ -115,7 +115,10 @@ public sealed class EmbedCommandsTests(TinyFuturesMarket market) : IClassFixture
         // Open interest starts between 5e4 and 1e6 (log-uniform): a 300,000 threshold keeps some contracts, not all.
         var (exit, stdout, err, dir) = Embed("--train-days", "150", "--dim", "4", "--steps", "5", "--min-history-days", "100", "--min-open-interest", "300000");
         Assert.True(exit == 0, err);
-        int assets = int.Parse(stdout.Split(' ')[0], CultureInfo.InvariantCulture);
+        // Console.Out is process-wide: other tests running beside this one may write into it too, so find embed's own line.
+        var line = System.Text.RegularExpressions.Regex.Match(stdout, @"^(\d+) assets; ", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(line.Success, stdout);
+        int assets = int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
         using var db = MarketDatabase.Open(market.Db);
         var oi = new PanelReader(db).Read(DateOnly.MinValue, DateOnly.MaxValue, ["open_interest"]);
         // The rule at the last training day (day 149), from the first 150 days: mean of the last 100 days' open interest.
