@@ -94,17 +94,9 @@ public static class EvaluateCommands
         using var panel = Research.ResearchPanel.Load(request.Db, lookback: 2);
         using var scope = TorchSharp.torch.NewDisposeScope();
         var closes = panel.AdjustedClose.data<double>().ToArray();
-        var dayOf = panel.Dates.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => p.i);
-        var slotOf = panel.Codes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
-        var scores = new Dictionary<int, double[]>();
-        foreach (var row in factor.Rows)
-        {
-            if (!dayOf.TryGetValue(row.Date, out int day) || !slotOf.TryGetValue(row.Code, out int slot)) continue;
-            if (!scores.TryGetValue(day, out var values)) scores[day] = values = Enumerable.Repeat(double.NaN, panel.Stocks).ToArray();
-            values[slot] = row.Value;
-        }
-        foreach (var (day, values) in scores.Where(p => p.Key + request.Horizon < panel.Days).OrderBy(p => p.Key))
-            backtesters.Observe(AlphaHost.Host.Run.Backtesters.Day(panel, closes, day, request.Horizon, values),
+        var scores = Research.FactorCsv.Place(factor, panel.Dates, panel.Codes, "the market has no bar for it");
+        foreach (int day in scores.ScoredDays.Where(d => d + request.Horizon < panel.Days))
+            backtesters.Observe(AlphaHost.Host.Run.Backtesters.Day(panel, closes, day, request.Horizon, scores[day]!),
                 (name, reason) => output.WriteLine($"backtester {name} faulted on {panel.Dates[day]:yyyy-MM-dd} and is skipped: {reason}"));
         return backtesters.Part();
     }

@@ -66,7 +66,7 @@ public sealed class CombinationHistory
             var corr = new double[m, m];
             for (int a = 0; a < m; a++)
             {
-                ic[a] = Correlate(scores[a], Return(closes[d], closes[d + horizon]));
+                ic[a] = Correlate(scores[a], ResearchPanel.ForwardReturns(closes[d], closes[d + horizon]));
                 for (int b = 0; b < m; b++) corr[a, b] = a == b ? (scores[a] is null ? double.NaN : 1) : Correlate(scores[a], scores[b]);
             }
             days.Add(new MemberDay(d, ic, corr));
@@ -75,9 +75,6 @@ public sealed class CombinationHistory
 
     /// <summary>The evidence a combiner may use at <paramref name="fitDay"/>'s close: days d with d + H ≤ fitDay.</summary>
     public CombinationEvidence At(int fitDay) => new(names, fitDay, days.Where(d => d.Day + horizon <= fitDay).ToArray());
-
-    private static double[] Return(double[] start, double[] end) =>
-        start.Select((c, s) => c > 0 && double.IsFinite(end[s]) ? end[s] / c - 1 : double.NaN).ToArray();
 
     /// <summary>Spearman over the stocks where both sides are finite; NaN below 2 stocks.</summary>
     private static double Correlate(double[]? x, double[]? y)
@@ -123,16 +120,20 @@ public sealed class CombinationHistory
 /// <summary>Reads back a factor.csv that <see cref="FactorPanel.WriteCsv"/> wrote (values round-trip exactly).</summary>
 public static class FactorCsv
 {
-    public static FactorPanel Read(string path, DateOnly[] dates, string[] codes)
+    public static FactorPanel Read(string path, DateOnly[] dates, string[] codes) =>
+        Place(FactorFile.Read(path), dates, codes, "delete the folder to fit it again");
+
+    /// <summary>A factor file's rows by day and stock slot; a row outside the market is refused, naming its line and <paramref name="hint"/>.</summary>
+    public static FactorPanel Place(FactorFile file, DateOnly[] dates, string[] codes, string hint)
     {
         var day = dates.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => x.i);
         var slot = codes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         var factor = new FactorPanel(dates, codes);
         var rows = new Dictionary<int, double[]>();
-        foreach (var row in FactorFile.Read(path).Rows)
+        foreach (var row in file.Rows)
         {
             if (!day.TryGetValue(row.Date, out int d) || !slot.TryGetValue(row.Code, out int s))
-                throw new InvalidDataException($"{path}: line {row.Line}: {row.Date:yyyy-MM-dd} {row.Code} is not in this market; delete the folder to fit it again");
+                throw new InvalidDataException($"{file.Path}: line {row.Line}: {row.Date:yyyy-MM-dd} {row.Code} is not in this market; {hint}");
             if (!rows.TryGetValue(d, out var scores)) rows[d] = scores = Enumerable.Repeat(double.NaN, codes.Length).ToArray();
             scores[s] = row.Value;
         }

@@ -125,6 +125,18 @@ public sealed class ResearchPanel : IDisposable
         return twice is null ? null : $"'{twice.Key}' is listed twice";
     }
 
+    /// <summary>
+    /// Each stock's return from <paramref name="startCloses"/> to <paramref name="endCloses"/> (adjusted
+    /// closes by slot): end / start − 1, NaN where the start is not a positive price or the end is missing.
+    /// </summary>
+    public static double[] ForwardReturns(ReadOnlySpan<double> startCloses, ReadOnlySpan<double> endCloses)
+    {
+        var result = new double[startCloses.Length];
+        for (int s = 0; s < result.Length; s++)
+            result[s] = startCloses[s] > 0 && double.IsFinite(endCloses[s]) ? endCloses[s] / startCloses[s] - 1 : double.NaN;
+        return result;
+    }
+
     /// <summary>Stock slots eligible on the day, in slot order.</summary>
     public long[] EligibleStocks(int day)
     {

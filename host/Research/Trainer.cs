@@ -73,7 +73,7 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
     {
         var curve = new List<EpochProgress>();
         var parameters = model.Network.parameters().ToList();
-        using var adam = Optimizer(parameters);
+        using var optimizer = Optimizer(parameters);
         var rng = new Random(seed);
         double best = double.NegativeInfinity;
         Dictionary<string, Tensor>? bestState = null;
@@ -92,11 +92,11 @@ public sealed class Trainer(TrainerConfig config, ILoss loss, Device? device = n
                     using var scope = torch.NewDisposeScope();
                     var days = order.Skip(start).Take(Config.DaysPerBatch).Select(i => train[i]).ToList();
                     var batch = DaySamples.Batch(days, Device);
-                    adam.zero_grad();
+                    optimizer.zero_grad();
                     var value = ModelOutputs.Loss(loss, model.forward(batch.Pictures, batch.Mask), batch, Head);
                     value.backward();
                     nn.utils.clip_grad_norm_(parameters, Config.ClipNorm);
-                    adam.step();
+                    optimizer.step();
                     lossSum += value.ToDouble();
                     steps++;
                 }

@@ -59,16 +59,9 @@ public sealed class Backtesters(PluginRegistry plugins, IEnumerable<PluginChoice
     /// Day <paramref name="day"/>'s scores with the adjusted close-to-close return from that day to
     /// day + H (NaN where either close is missing): what a backtester is fed, at day + H at the earliest.
     /// </summary>
-    public static ScoredDay Day(ResearchPanel panel, double[] adjustedCloses, int day, int horizon, double[] scores)
-    {
-        var forward = new double[panel.Stocks];
-        for (int s = 0; s < forward.Length; s++)
-        {
-            double start = adjustedCloses[day * panel.Stocks + s];
-            forward[s] = start > 0 ? adjustedCloses[(day + horizon) * panel.Stocks + s] / start - 1 : double.NaN;
-        }
-        return new ScoredDay(panel.Dates[day], panel.Codes, scores, forward);
-    }
+    public static ScoredDay Day(ResearchPanel panel, double[] adjustedCloses, int day, int horizon, double[] scores) =>
+        new(panel.Dates[day], panel.Codes, scores, ResearchPanel.ForwardReturns(
+            adjustedCloses.AsSpan(day * panel.Stocks, panel.Stocks), adjustedCloses.AsSpan((day + horizon) * panel.Stocks, panel.Stocks)));
 }
 
 /// <summary>
