@@ -34,6 +34,15 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon) 
 
     public bool IsLive => Role != ModelRole.Retired && Fault is null;
 
+    /// <summary>Set for a model combination of the run config: scored from its members' scores with <see cref="Weights"/>, never fitted.</summary>
+    public CombinationSpec? Combination { get; init; }
+    /// <summary>A combination's weights in force (one per member), null until its members first score.</summary>
+    public double[]? Weights { get; private set; }
+    /// <summary>Every weight adoption of a combination: the tick's day and the weights (weights.csv).</summary>
+    public List<(DateOnly Date, double[] Weights)> WeightHistory { get; } = new();
+    /// <summary>True when the model can score today: a fitted version, or a combination's weights.</summary>
+    public bool CanScore => Fitted is not null || Weights is not null;
+
     private int fits;
 
     /// <summary>The index of the next fit of this model (seeds its ensemble members).</summary>
@@ -49,12 +58,22 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon) 
         LastFitError = null;
     }
 
+    /// <summary>A combination takes new weights, set at <paramref name="on"/>'s close (the version of its scores on the bus).</summary>
+    public void AdoptWeights(double[] weights, DateOnly on)
+    {
+        Weights = weights;
+        WeightHistory.Add((on, weights));
+        FittedOn = on;
+        Version++;
+    }
+
     /// <summary>Stops the model with its reason; a fitted version is released unless a call may still be running on it.</summary>
     public void MarkFaulted(string reason, bool releaseFitted = true)
     {
         Fault = reason;
         if (releaseFitted) Fitted?.Dispose(); // else abandoned to the call still running on it
         Fitted = null;
+        Weights = null;
     }
 
     /// <summary>Back to work after a fault (a new plugin version, or a command).</summary>
@@ -65,12 +84,14 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon) 
         Role = ModelRole.Retired;
         Fitted?.Dispose();
         Fitted = null;
+        Weights = null;
         RefitWanted = false;
     }
 
     public string State =>
         Fault is not null ? "faulted"
         : Role == ModelRole.Retired ? "retired"
+        : Combination is not null ? (Weights is null ? "waiting for members" : "scoring")
         : Job is not null ? (Fitted is null ? "fitting" : "scoring, refitting")
         : Fitted is null ? "waiting for history" : "scoring";
 
@@ -103,6 +124,15 @@ public sealed class LiveModels(int horizon, DateOnly[] dates, string[] codes) : 
         existing?.Dispose();
         if (role == ModelRole.Champion && Champion is { } old) old.Role = ModelRole.Challenger;
         var model = new LiveModel(choice, role, horizon) { Factor = new FactorPanel(dates, codes), RefitWanted = fitNow };
+        models.Add(model);
+        return model;
+    }
+
+    /// <summary>Adds a model combination of the run config as a challenger; it scores once a member scores.</summary>
+    public LiveModel ActivateCombination(CombinationSpec spec)
+    {
+        var choice = new PluginChoice(spec.Name) { Source = $"combination '{spec.Name}'" };
+        var model = new LiveModel(choice, ModelRole.Challenger, horizon) { Factor = new FactorPanel(dates, codes), Combination = spec };
         models.Add(model);
         return model;
     }

@@ -69,6 +69,8 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         using var models = new LiveModels(training.Horizon, panel.Dates, panel.Codes);
         models.Activate(config.Model, ModelRole.Champion, fitNow: false);
         foreach (var challenger in config.Challengers) models.Activate(challenger, ModelRole.Challenger, fitNow: false);
+        ActivateCombinations(models, runLog);
+        var combinations = config.Combinations.Length == 0 ? null : new LiveCombinations(panel, models, plugins.Registry, training.Horizon, training.RetrainDays(), recent);
         using var source = new SqliteMarketSource(marketPath);
         var factor = new FactorPanel(panel.Dates, panel.Codes);
         var board = new SnapshotBoard();
@@ -78,7 +80,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         {
             new MarketSystem(source, panel),
             new TrainingSystem(training, models, recent, runLog),
-            new ScoringSystem(panel, models, TimeSpan.FromSeconds(config.ScoreBudgetSeconds), recent),
+            new ScoringSystem(panel, models, TimeSpan.FromSeconds(config.ScoreBudgetSeconds), recent, combinations),
             new PublishingSystem(publisher, panel),
             new PortfolioSystem(session, panel, (decimal)config.InitialCash, publisher),
             new EvaluationSystem(panel, factor, training.Horizon, models),
@@ -129,13 +131,33 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
 
         var results = session.Tick >= panel.Days ? session.Finish() : session.Results();
         double? oracle = ResearchRun.PlantedAlpha(marketPath, panel) is { } planted ? factor.ForwardRankIc(panel, training.Horizon, planted) : null;
-        var grades = models.All.Select(m => ModelGrade.Of(m, training.Horizon)).ToArray();
+        var grades = ModelGrade.OfAll(models.All, training.Horizon, panel, plugins.Registry, config.Label);
+        RunSummary.WriteModelFiles(dir, models.All);
         var outputs = OutputGrades.Of(factor, panel, plugins.Registry, config.Label);
         new RunSummary(config, panel, factor, results, engine.Latest.Get<TrainingPart>().Curve, oracle, training.Horizon, grades, outputs)
         {
             Backtests = engine.Latest.Get<BacktestPart>(),
         }.Write(dir, log);
         return 0;
+    }
+
+    /// <summary>
+    /// The config's model combinations as live challengers. A member names a live model of the run; one
+    /// not already the model or a challenger is added as a challenger, since the combination scores
+    /// from the members' live scores.
+    /// </summary>
+    private void ActivateCombinations(LiveModels models, TextWriter runLog)
+    {
+        foreach (var combination in config.Combinations)
+        {
+            foreach (var member in combination.Members.Where(m => models.Find(m) is null))
+            {
+                models.Activate(new PluginChoice(member) { Source = $"combination '{combination.Name}': key 'members'" }, ModelRole.Challenger, fitNow: false);
+                runLog.WriteLine($"combination {combination.Name}: member {member} added as a challenger");
+            }
+            if (combination.Seeds > 1) runLog.WriteLine($"combination {combination.Name}: \"seeds\": {combination.Seeds} applies to compare; run combines each member's one live model");
+            models.ActivateCombination(combination);
+        }
     }
 
     /// <summary>The plugins table of the cockpit and the status topic.</summary>

@@ -90,7 +90,7 @@ public sealed class RunControl(TickEngine engine, SnapshotBoard board, LiveModel
         if (model is null || model.Role == ModelRole.Retired) return $"no live model '{name}'; live: {Live()}";
         if (model.Fault is not null) return $"{name} is faulted: {model.Fault}";
         if (model.Role == ModelRole.Champion) return $"{name} is already the champion";
-        if (model.Fitted is null) return $"{name} has no fitted version yet ({model.State}); promote it once it scores";
+        if (!model.CanScore) return $"{name} has no fitted version yet ({model.State}); promote it once it scores";
         models.Promote(model);
         return null;
     }

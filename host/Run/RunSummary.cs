@@ -46,6 +46,40 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
             .OrderBy(f => f.First).ToList();
     }
 
+    /// <summary>
+    /// Each live model's own out-of-sample scores under models/NAME/: factor.csv (date,code,value),
+    /// outputs.csv when it has per-output values (date,code,output,value: P(1) of a binary head, class
+    /// probabilities, or one output per horizon), and a combination's weights.csv (date, one column per member).
+    /// </summary>
+    public static void WriteModelFiles(string dir, IEnumerable<LiveModel> models)
+    {
+        foreach (var model in models)
+        {
+            if (model.Factor is not { } factor) continue;
+            var folder = Directory.CreateDirectory(Path.Combine(dir, "models", model.Name)).FullName;
+            factor.WriteCsv(Path.Combine(folder, "factor.csv"));
+            var ic = CultureInfo.InvariantCulture;
+            if (factor.ScoredDays.Any(d => factor.OutputsOf(d)?.PerOutput is not null))
+            {
+                using var w = new StreamWriter(Path.Combine(folder, "outputs.csv"));
+                w.WriteLine("date,code,output,value");
+                foreach (int d in factor.ScoredDays)
+                    if (factor.OutputsOf(d) is { PerOutput: { } values } o)
+                        for (int s = 0; s < factor.Codes.Length; s++)
+                            for (int k = 0; k < o.Width; k++)
+                                if (double.IsFinite(values[s * o.Width + k]))
+                                    w.WriteLine($"{factor.Dates[d]:yyyy-MM-dd},{factor.Codes[s]},{k},{values[s * o.Width + k].ToString("R", ic)}");
+            }
+            if (model.Combination is { } spec)
+            {
+                using var w = new StreamWriter(Path.Combine(folder, "weights.csv"));
+                w.WriteLine("date," + string.Join(",", spec.Members));
+                foreach (var (date, weights) in model.WeightHistory)
+                    w.WriteLine($"{date:yyyy-MM-dd}," + string.Join(",", weights.Select(x => x.ToString("R", ic))));
+            }
+        }
+    }
+
     public void Write(string dir, TextWriter log)
     {
         factor.WriteCsv(Path.Combine(dir, "factor.csv"));
@@ -91,7 +125,7 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
             NavLabel = $"paper portfolio ({config.Portfolio}, after costs), both 1.0 on the day trading starts",
             Training = curves.Select(c => new Reports.TrainingPoint(c.Retrain, c.Epoch, c.TrainLoss, c.ValidationMetric)).ToArray(),
             ValidationMetricName = config.EarlyStop.ToString(),
-            Tables = outputs?.Tables() ?? [],
+            Tables = [.. outputs?.Tables() ?? [], ModelGrade.Table(models)],
         };
         ReportWriter.Write(dir, data.WithMetrics(extra));
 
@@ -104,7 +138,7 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
         log.WriteLine($"standard error of the mean: {F((double)metrics["rank_ic_se"])} days independent, {F((double)metrics["rank_ic_se_newey_west"])} Newey-West ({horizon} lags), "
                       + $"{F((double)extra["rank_ic_se_by_fit"])} clustered by fitted model ({byFit.Count} fits: {string.Join(", ", byFit.Select(f => F(SeriesStatistics.Mean(f.Daily))))})");
         foreach (var line in outputs?.Describe() ?? []) log.WriteLine(line);
-        log.WriteLine($"wrote {Path.Combine(dir, "report.html")}, report.md, metrics.json, factor.csv, training.csv");
+        log.WriteLine($"wrote {Path.Combine(dir, "report.html")}, report.md, metrics.json, factor.csv, training.csv, models/*/factor.csv");
         foreach (var (label, value) in headline) log.WriteLine($"{label}: {value}");
     }
 
@@ -144,21 +178,74 @@ public sealed class RunSummary(RunConfig config, ResearchPanel panel, FactorPane
 /// <summary>One model's out-of-sample grade over the days it scored in the run (live, not refitted on them).</summary>
 public sealed record ModelGrade(string Name, string Role, int Version, string? Fault, int Days, double RankIcMean, double RankIcSe, double RankIcir)
 {
+    /// <summary>The model's own outputs graded against the label (classification for a binary or class head, per horizon for several), over the days it scored.</summary>
+    public OutputGrades? Outputs { get; init; }
+    /// <summary>A combination's combiner, members and last weights (one per member); null for a fitted model.</summary>
+    public (string Combiner, string[] Members, double[] Weights)? Combination { get; init; }
+
     public static ModelGrade Of(LiveModel model, int horizon)
     {
         var daily = model.Grades.Daily.Where(double.IsFinite).ToArray();
         double mean = SeriesStatistics.Mean(daily);
         double sd = daily.Length > 1 ? Math.Sqrt(daily.Sum(x => (x - mean) * (x - mean)) / (daily.Length - 1)) : double.NaN;
         return new ModelGrade(model.Name, model.Role.ToString().ToLowerInvariant(), model.Version, model.Fault, daily.Length, mean,
-            SeriesStatistics.NeweyWestStandardError(daily, horizon), sd > 0 ? mean / sd : double.NaN);
+            SeriesStatistics.NeweyWestStandardError(daily, horizon), sd > 0 ? mean / sd : double.NaN)
+        {
+            Combination = model.Combination is { } c ? (c.Combiner.Name, c.Members, model.WeightHistory.LastOrDefault().Weights ?? []) : null,
+        };
     }
 
-    public Dictionary<string, object> ToMetrics() => new()
+    /// <summary>Every model's grade, each model's stored outputs graded against the run's label (computed once).</summary>
+    public static ModelGrade[] OfAll(IReadOnlyList<LiveModel> models, int horizon, ResearchPanel panel, AlphaHost.Host.Plugins.PluginRegistry plugins, AlphaHost.Host.Plugins.PluginChoice labelChoice)
     {
-        ["name"] = Name, ["role"] = Role, ["fits"] = Version, ["fault"] = Fault ?? "", ["days"] = Days,
-        ["rank_ic_mean"] = RankIcMean, ["rank_ic_se"] = RankIcSe, ["rank_icir"] = RankIcir,
-    };
+        var label = plugins.Create<AlphaHost.Sdk.Plugins.ILabel>(labelChoice);
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            var labels = label.Compute(panel.LabelPanel());
+            return models.Select(m => Of(m, horizon) with { Outputs = m.Factor is { } f ? OutputGrades.Of(f, panel, label, labels) : null }).ToArray();
+        }
+        finally
+        {
+            (label as IDisposable)?.Dispose();
+        }
+    }
+
+    public Dictionary<string, object> ToMetrics()
+    {
+        var m = new Dictionary<string, object>
+        {
+            ["name"] = Name, ["role"] = Role, ["fits"] = Version, ["fault"] = Fault ?? "", ["days"] = Days,
+            ["rank_ic_mean"] = RankIcMean, ["rank_ic_se"] = RankIcSe, ["rank_icir"] = RankIcir,
+        };
+        if (Outputs is not null) foreach (var (key, value) in Outputs.ToMetrics()) m[key] = value;
+        if (Combination is { } combination)
+        {
+            m["combiner"] = combination.Combiner;
+            m["members"] = combination.Members;
+            m["weights"] = combination.Weights;
+        }
+        return m;
+    }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name} ({Role}{(Fault is null ? "" : ", faulted")}): RankIC {RankIcMean:F4} ± {RankIcSe:F4} over {Days} days, RankICIR {RankIcir:F2}, {Version} fits");
+        $"{Name} ({Role}{(Fault is null ? "" : ", faulted")}): RankIC {RankIcMean:F4} ± {RankIcSe:F4} over {Days} days, RankICIR {RankIcir:F2}, {Version} {(Combination is null ? "fits" : "weight sets")}")
+        + (Outputs?.Classification is { } c ? string.Create(CultureInfo.InvariantCulture, $", accuracy {c.Accuracy:F4} (majority {c.MajorityAccuracy:F4}), ROC-AUC {c.RocAuc:F4}") : "");
+
+    /// <summary>The report's table of every live model, graded out of sample on the days it scored; classification columns when a model has them.</summary>
+    public static ReportTable Table(IReadOnlyList<ModelGrade> models)
+    {
+        bool classified = models.Any(m => m.Outputs?.Classification is not null);
+        string N(double v, int digits) => ReportFormat.Number(v, digits);
+        string[] header = ["model", "role", "days", "RankIC", "s.e.", "RankICIR", "fits / weights", .. classified ? new[] { "accuracy", "majority", "F1", "MCC", "ROC-AUC" } : []];
+        var rows = models.Select(m =>
+        {
+            var c = m.Outputs?.Classification;
+            string[] classification = !classified ? [] : c is null ? ["-", "-", "-", "-", "-"] : [N(c.Accuracy, 4), N(c.MajorityAccuracy, 4), N(c.F1, 4), N(c.Mcc, 4), N(c.RocAuc, 4)];
+            string role = m.Role + (m.Fault is null ? "" : ", faulted") + (m.Combination is { } combination ? $" ({combination.Combiner} of {string.Join(", ", combination.Members)})" : "");
+            return (string[])[m.Name, role, m.Days.ToString(CultureInfo.InvariantCulture), N(m.RankIcMean, 4), N(m.RankIcSe, 4), N(m.RankIcir, 2),
+                m.Version.ToString(CultureInfo.InvariantCulture), .. classification];
+        }).ToArray();
+        return new ReportTable("Live models, graded out of sample on the days each scored", header, rows);
+    }
 }

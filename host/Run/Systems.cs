@@ -121,7 +121,8 @@ public sealed class TrainingSystem(ModelTraining training, LiveModels models, IL
         {
             bool scheduled = retrainDays.Contains(market.Day);
             if (scheduled) retrains++;
-            var due = models.All.Where(m => m.IsLive && m.Job is null && (scheduled || m.RefitWanted)).ToList();
+            // A combination is never fitted: its weights are set by the scoring system.
+            var due = models.All.Where(m => m.IsLive && m.Combination is null && m.Job is null && (scheduled || m.RefitWanted)).ToList();
             // Not enough history yet: a wanted fit waits for a day the sampler has a split.
             if (due.Count > 0 && !training.CanFitAt(market.Day)) due.Clear();
             foreach (var model in due)
@@ -152,11 +153,12 @@ public sealed class TrainingSystem(ModelTraining training, LiveModels models, IL
 }
 
 /// <summary>
-/// Scores today's eligible stocks with every live fitted model (NaN for the rest). Each call runs
+/// Scores today's eligible stocks with every live fitted model (NaN for the rest), then the model
+/// combinations from those scores. Each model's call runs
 /// under a time budget: a model that throws or overruns is marked faulted with its reason, and the
 /// loop and every other model go on.
 /// </summary>
-public sealed class ScoringSystem(ResearchPanel panel, LiveModels models, TimeSpan budget, ILogger log) : GameSystem<ScoresPart>
+public sealed class ScoringSystem(ResearchPanel panel, LiveModels models, TimeSpan budget, ILogger log, LiveCombinations? combinations = null) : GameSystem<ScoresPart>
 {
     public override SystemStage Stage => SystemStage.Scoring;
     protected override ScoresPart Initial => new(-1, []);
@@ -186,6 +188,7 @@ public sealed class ScoringSystem(ResearchPanel panel, LiveModels models, TimeSp
                 log.LogError("model {Model}: {Error}; the run goes on without it", model.Name, model.Fault);
             }
         }
+        combinations?.Score(market.Day, market.Date, scored); // the model combinations, from the members' scores of today
         return new ScoresPart(market.Day, scored);
     }
 }
