@@ -23,7 +23,7 @@ public class ModelClassificationRunTests
     {
         using var scratch = new ScratchDir();
         var config = JsonNode.Parse(File.ReadAllText(RunKit.TinyConfig(scratch.Path, challengers: "gru")))!.AsObject();
-        config["label"] = new JsonObject { ["name"] = "forward_return", ["config"] = new JsonObject { ["horizon"] = Horizon, ["transform"] = "Direction" } };
+        config["label"] = new JsonObject { ["name"] = "forward_return", ["config"] = new JsonObject { ["horizon"] = Horizon, ["transform"] = "Direction", ["excess"] = "None" } };
         config["loss"] = "bce";
         config["bus"] = false;
         var path = Path.Combine(scratch.Path, "binary.json");
@@ -41,11 +41,11 @@ public class ModelClassificationRunTests
             .Where(f => f[2] == "0").ToDictionary(f => (DateOnly.Parse(f[0], CultureInfo.InvariantCulture), f[1]), f => double.Parse(f[3], CultureInfo.InvariantCulture));
         Assert.True(probability.Count > 100, $"{probability.Count} outputs");
 
-        // Realised labels by the definition: the open H days after entry above the entry open (entry at the next day's open),
+        // Realised labels by the definition: the open H days after entry above the entry open (entry at the next day's open; raw return, no excess),
         // where the label plugin says the stock could be entered.
         using var panel = ResearchPanel.Load(Path.Combine(runDir, "market.db"));
         var open = panel.Open.to(torch.ScalarType.Float64).data<double>().ToArray();
-        var label = TestPlugins.Registry.Create<ILabel>(new PluginChoice("forward_return", new JsonObject { ["horizon"] = Horizon, ["transform"] = "Direction" }));
+        var label = TestPlugins.Registry.Create<ILabel>(new PluginChoice("forward_return", new JsonObject { ["horizon"] = Horizon, ["transform"] = "Direction", ["excess"] = "None" }));
         using var scope = torch.NewDisposeScope();
         var labels = label.Compute(panel.LabelPanel());
         var known = labels.Mask.data<bool>().ToArray();
