@@ -32,6 +32,7 @@ public sealed record RunConfig : PluginConfig
     /// <summary>
     /// Model combinations, each a row of `compare` by its name, graded like a model:
     /// [{"name": "combo", "combiner": "ic_weighted", "members": ["mlp", "gru"], "seeds": 3}].
+    /// In `run` each is a live challenger combining its members' live scores (see LiveCombinations).
     /// </summary>
     public CombinationSpec[] Combinations { get; init; } = [];
     public PluginChoice Loss { get; init; } = "wpcc";

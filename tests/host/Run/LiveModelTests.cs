@@ -154,7 +154,8 @@ public sealed class LiveModelTests : IDisposable
         Assert.Contains("overran its budget of 2 s", hung.Fault);
         long tick = Ask(client, CommandKinds.Status).Status!.Tick;
         WaitFor(() => Ask(client, CommandKinds.Status).Status!.Tick > tick + 5 ? "" : null, "the loop ticking on", host);
-        Assert.Equal("scoring", Model(client, "mlp")!.State);
+        // Healthy: scoring, or scoring while a scheduled refit runs (the probe can land during one).
+        Assert.Contains(Model(client, "mlp")!.State, new[] { "scoring", "scoring, refitting" });
         Assert.True(Ask(client, CommandKinds.Speed, speed: 0).Ok);
 
         Assert.Equal(0, host.WaitForExit(Bound));
