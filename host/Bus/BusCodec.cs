@@ -17,8 +17,11 @@ public static class BusCodec
 
     public static byte[] Encode<T>(T message) => MessagePackSerializer.Serialize(message, Untrusted);
 
-    /// <summary>The message, or null with <paramref name="error"/> saying why the bytes are not one.</summary>
-    public static T? TryDecode<T>(byte[] payload, out string error) where T : class
+    /// <summary>
+    /// The message, or null with <paramref name="error"/> saying why the bytes are not one. Takes memory so a
+    /// subscriber can decode a received NetMQ frame in place (<c>Msg.SliceAsMemory()</c>) without copying it to an array.
+    /// </summary>
+    public static T? TryDecode<T>(ReadOnlyMemory<byte> payload, out string error) where T : class
     {
         try
         {

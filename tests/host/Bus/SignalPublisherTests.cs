@@ -161,4 +161,39 @@ public class SignalPublisherTests
         Assert.True(raw.TryReceiveMultipartBytes(TimeSpan.FromSeconds(5), ref frames));
         Assert.Equal("status", Encoding.UTF8.GetString(frames[0]));
     }
+
+    [Fact]
+    public void ASubscriberDecodesThePooledFrameInPlace()
+    {
+        BusBuffers.UsePooled(); // as alphahost runs: the received frame is a pool buffer longer than the message
+        using var publisher = Loopback();
+        using var sub = Subscribe(publisher.Endpoint, "signal.");
+        WaitUntil(() => publisher.Stats.Subscriptions == 1, "the subscription");
+        var sent = MakeSignal("a", 4, 5000);
+        publisher.PublishSignal(sent);
+
+        var frame = new Msg();
+        frame.InitEmpty();
+        try
+        {
+            Assert.True(sub.TryReceive(ref frame, TimeSpan.FromSeconds(5)));
+            Assert.Equal("signal.a", Encoding.UTF8.GetString(frame.Slice()));
+            Assert.True(sub.TryReceive(ref frame, TimeSpan.FromSeconds(5)));
+            var decoded = BusCodec.TryDecode<Signal>(frame.SliceAsMemory(), out var error) ?? throw new Xunit.Sdk.XunitException(error);
+            Assert.Equal((1UL, 4L, "a"), (decoded.Sequence, decoded.Tick, decoded.Model));
+            Assert.Equal(sent.Codes, decoded.Codes);
+            Assert.Equal(sent.Scores, decoded.Scores);
+        }
+        finally
+        {
+            frame.Close();
+        }
+        // Only the slice is read: cut by one byte the message is refused, though the array behind it holds the rest.
+        var bytes = BusCodec.Encode(sent);
+        var longer = new byte[bytes.Length + 64];
+        bytes.CopyTo(longer, 32);
+        Assert.Equal(sent.Scores, BusCodec.TryDecode<Signal>(longer.AsMemory(32, bytes.Length), out _)!.Scores);
+        Assert.Null(BusCodec.TryDecode<Signal>(longer.AsMemory(32, bytes.Length - 1), out var truncated));
+        Assert.Contains("not a Signal map", truncated);
+    }
 }
