@@ -50,7 +50,7 @@ compare: build
 
 # MLP without / with asset embeddings / with embeddings + combo rows on a synthetic futures market → docs/futures-embeddings.md (minutes).
 futures-study: build
-	bin/alphahost compare --config docs/futures-embeddings.json --seed 7 --out runs/futures-embeddings --doc docs/futures-embeddings.md
+	bin/alphahost compare --config docs/futures-embeddings.json --models mlp_plain,mlp_embed,mlp_embed_combos --seed 7 --out runs/futures-embeddings --doc docs/futures-embeddings.md
 
 bench: build
 	dotnet run --project bench/AlphaHost.Bench.csproj -c $(CONFIG) -- $(BENCH_ARGS)
