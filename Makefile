@@ -14,7 +14,7 @@ APT_PACKAGES := g++ patchelf make sqlite3 chromium tmux redis-server
 JS_STAMP := node_modules/.package-lock.json
 DOTNET_FLAGS := -c $(CONFIG) -nologo -v quiet -clp:NoSummary -p:TorchBackend=$(TORCH_BACKEND)
 
-.PHONY: deps js build run test bench compare clean
+.PHONY: deps js build run test bench compare futures-study clean
 
 # Installs only the Debian packages that are missing, so a second run costs a second.
 deps:
@@ -47,6 +47,10 @@ test: build
 # Every model under one rolling protocol (docs/model-comparison.json) → docs/model-comparison.md (~1 h on 2 cores).
 compare: build
 	bin/alphahost compare --config docs/model-comparison.json --seed 7 --out runs/compare --doc docs/model-comparison.md
+
+# MLP without / with asset embeddings / with embeddings + combo rows on a synthetic futures market → docs/futures-embeddings.md (minutes).
+futures-study: build
+	bin/alphahost compare --config docs/futures-embeddings.json --models mlp_plain,mlp_embed,mlp_embed_combos --seed 7 --out runs/futures-embeddings --doc docs/futures-embeddings.md
 
 bench: build
 	dotnet run --project bench/AlphaHost.Bench.csproj -c $(CONFIG) -- $(BENCH_ARGS)

@@ -13,7 +13,7 @@ public static class CompareCommands
     public static Command Build()
     {
         var config = new Option<string?>("--config") { Description = "protocol as a run config JSON (the same file `run` reads: sampler, loss, label, trainer keys, market size)" };
-        var models = new Option<string?>("--models") { Description = "comma-separated model plugins or combinations of the config (default: every model plugin loaded, then every combination)" };
+        var models = new Option<string?>("--models") { Description = "comma-separated model plugins, combinations or variants of the config (default: every model plugin loaded, then every combination, then every variant)" };
         var plugins = CliOptions.Plugins();
         var seed = new Option<int>("--seed") { Description = "seed of the market and the models", DefaultValueFactory = _ => 7 };
         var outDir = new Option<string>("--out") { Description = "folder for the market, each model's factor.csv and row.json (a rerun resumes)", DefaultValueFactory = _ => "runs/compare" };
@@ -32,10 +32,10 @@ public static class CompareCommands
                 TorchDevices.Parse(protocol.Device);
                 using var host = PluginHost.Open(parse.GetValue(plugins) ?? PluginsCommands.DefaultDirectory, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Console.Error);
                 var names = parse.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                            ?? [.. host.Registry.Names(PluginFamily.Model), .. protocol.Combinations.Select(c => c.Name)];
+                            ?? [.. host.Registry.Names(PluginFamily.Model), .. protocol.Combinations.Select(c => c.Name), .. protocol.Variants.Select(v => v.Name)];
                 // Every name and key is checked before the market is generated: a typo costs nothing.
                 protocol.CheckPlugins(host.Registry);
-                foreach (var name in names.Where(n => protocol.Combinations.All(c => c.Name != n))) host.Registry.Check<IModel>(new PluginChoice(name) { Source = "--models" });
+                foreach (var name in names.Where(n => protocol.Combinations.All(c => c.Name != n) && protocol.Variants.All(v => v.Name != n))) host.Registry.Check<IModel>(new PluginChoice(name) { Source = "--models" });
                 string command = "alphahost " + string.Join(" ", parse.Tokens.Select(t => t.Value)); // tokens start with "compare"
                 var address = parse.GetValue(cluster) is { } c ? Cluster.ClusterAddress.Parse(c) : null;
                 address?.RequireReachable();

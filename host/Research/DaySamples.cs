@@ -16,6 +16,8 @@ public sealed class DaySample : IDisposable
     public required Tensor Labels { get; init; }      // NaN where the label is masked
     public required Tensor LabelMask { get; init; }
     public required Tensor Liquidity { get; init; }
+    /// <summary>Combo rows appended after the assets (stock −1 in <see cref="Stocks"/>), in row order; null without.</summary>
+    public IReadOnlyList<ComboRow>? Combos { get; init; }
 
     public void Dispose()
     {
@@ -33,10 +35,11 @@ public static class DaySamples
     /// <summary>
     /// The sample of a day. With <paramref name="labels"/> (and its mask) only stocks with a known
     /// label are kept (training/validation); without, every eligible stock (scoring). With
-    /// <paramref name="buckets"/>, only the eligible stocks in its kept buckets of the day.
+    /// <paramref name="buckets"/>, only the eligible stocks in its kept buckets of the day. With
+    /// <paramref name="embeddings"/>, each stock's embedding joins its normalised picture.
     /// </summary>
     public static DaySample Build(ResearchPanel panel, PictureNormalizer normalizer, int day, Tensor? labels = null, Tensor? labelMask = null,
-        AlphaHost.Sdk.Plugins.StockBuckets? buckets = null)
+        AlphaHost.Sdk.Plugins.StockBuckets? buckets = null, AssetEmbeddingInputs? embeddings = null)
     {
         using var scope = torch.NewDisposeScope();
         var stocks = panel.EligibleStocks(day);
@@ -48,6 +51,7 @@ public static class DaySamples
         }
         var index = torch.tensor(stocks);
         var pictures = stocks.Length == 0 ? torch.zeros(0, panel.PictureFields.Length, panel.Lookback) : normalizer.Apply(panel.RawPictures(day, stocks));
+        if (embeddings is not null) pictures = embeddings.Join(pictures, stocks);
         var y = labels is null ? torch.zeros(stocks.Length, ScalarType.Float32) : labels.select(0, day).index_select(0, index).@float();
         var liquidity = panel.Amount.select(0, day).index_select(0, index).@float();
         return new DaySample

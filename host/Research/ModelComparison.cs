@@ -175,15 +175,20 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
         var reference = rows.FirstOrDefault(r => r.Model == "alphanet_v3");
         var md = new StringBuilder();
-        md.AppendLine("# Model comparison on the synthetic equity market");
+        bool futures = config.MarketKind == AlphaHost.Host.Run.SyntheticMarketKind.Futures;
+        md.AppendLine($"# Model comparison on the synthetic {(futures ? "futures" : "equity")} market");
         md.AppendLine();
         md.AppendLine($"Produced by `{command}` (generated file; rerun the command to refresh it).");
         md.AppendLine();
         md.AppendLine("## Protocol (the same for every model)");
         md.AppendLine();
-        md.AppendLine($"- Market: synthetic equities, {panel.Stocks} stocks × {panel.Days} trading days, seed {seed}, planted alpha strength {F(config.AlphaStrength, "0.###")}; a changing universe (listings, suspensions, limit moves), every model sees each day's tradable stocks with the padding mask.");
+        if (futures) md.AppendLine($"- Market: synthetic futures, {panel.Stocks} contracts in sectors × {panel.Days} trading days, seed {seed}; every model sees each day's tradable contracts.");
+        else md.AppendLine($"- Market: synthetic equities, {panel.Stocks} stocks × {panel.Days} trading days, seed {seed}, planted alpha strength {F(config.AlphaStrength, "0.###")}; a changing universe (listings, suspensions, limit moves), every model sees each day's tradable stocks with the padding mask.");
         md.AppendLine($"- Inputs: data pictures of {panel.PictureFields.Length} fields ({string.Join(", ", panel.PictureFields)}) × {panel.Lookback} days, normalised {config.Normalization} on training days only.");
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(config.Model), config.Sampler, plugins, seed).Horizon;
+        foreach (var v in config.Variants.Where(v => rows.Any(r => r.Model == v.Name)))
+            md.AppendLine($"- {v.Name}: model {v.Model.Name}; {(v.Embeddings is null ? "no embeddings" : $"embeddings {v.Embeddings.Name} pre-trained in each fit on its training days only and joined to every picture")}; "
+                          + (v.Combos is { } c ? $"{c.Pairs} long/short pairs and {c.Baskets} baskets of {c.BasketLegs} legs (gross leverage {F(c.Leverage, "0.##")}) added to every training day, never to validation or scored days; graded on base assets only." : "no combos."));
         md.AppendLine($"- Label: {config.Label} ({horizon}-day horizon). Loss: {config.Loss}.");
         md.AppendLine($"- Walk-forward with sampler {config.Sampler}: each model fitted at a retrain day's close scores from the next day up to the next retrain; up to {config.Epochs} epochs, early stopping on validation {config.EarlyStop} (patience {config.Patience}), learning rate {F(config.LearningRate, "0.#####")}, {config.EnsembleSeeds} seed(s) per fit.");
         md.AppendLine($"- Graded out of sample by `alphahost evaluate`'s evaluator: daily RankIC against the {horizon}-day forward close-to-close return; RankICIR = mean / std of the daily RankIC; alpha Sharpe = annualised Sharpe of the top quintile held daily minus the benchmark index, after {F(config.CostPerSide * 100, "0.##")}% per side.");

@@ -11,7 +11,9 @@ namespace AlphaHost.Host.Research;
 /// What to fit: model, loss and label plugins (each a name and its config), normalisation, trainer
 /// and ensemble settings, the device it computes on (cpu, cuda, cuda:N) and the pictures' lookback.
 /// ShuffleLabels is the control experiment: labels are permuted across each day's stocks, so
-/// nothing is learnable.
+/// nothing is learnable. Embeddings (an asset embedder plugin) join each asset's embedding,
+/// pre-trained on the fit's training days, to its picture; Combos add long/short combo rows to
+/// every training day (never to validation or scored days).
 /// </summary>
 public sealed record FitSpec(
     PluginChoice Model,
@@ -22,7 +24,9 @@ public sealed record FitSpec(
     int EnsembleSeeds = 1,
     bool ShuffleLabels = false,
     string Device = "cpu",
-    int Lookback = ResearchPanel.DefaultLookback)
+    int Lookback = ResearchPanel.DefaultLookback,
+    PluginChoice? Embeddings = null,
+    ComboAugmentation? Combos = null)
 {
     /// <summary>The same fit for another model.</summary>
     public FitSpec For(PluginChoice model) => this with { Model = model };
@@ -50,6 +54,8 @@ public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer nor
     public IReadOnlyList<EpochProgress> Curve { get; } = curve;
     /// <summary>The head the members were built with (a regression head of one output when not given).</summary>
     public ModelShape Shape { get; } = shape ?? new ModelShape(0, 0);
+    /// <summary>The embeddings joined to every picture this fit scores (pre-trained on its training days), or null.</summary>
+    public AssetEmbeddingInputs? Embeddings { get; init; }
 
     /// <summary>Scores of the day's eligible stocks (mean over members), NaN for the others: [S] by panel slot.</summary>
     public double[] Score(ResearchPanel panel, int day) => Outputs(panel, day).Scores;
@@ -65,7 +71,7 @@ public sealed class FittedModel(int retrain, int fittedOn, PictureNormalizer nor
         if (outputs is not null) Array.Fill(outputs, double.NaN);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        using var sample = DaySamples.Build(panel, Normalizer, day);
+        using var sample = DaySamples.Build(panel, Normalizer, day, embeddings: Embeddings);
         if (sample.Stocks.Length == 0) return new DayOutputs(scores, outputs, width);
         var batch = DaySamples.Batch([sample], device);
         int n = sample.Stocks.Length;
@@ -117,6 +123,8 @@ public sealed class ModelFitter : IDisposable
         this.panel = panel;
         this.plugins = plugins;
         label = plugins.Create<ILabel>(spec.Label);
+        if (spec.Combos is not null && label.Kind != LabelKind.Continuous)
+            throw new ArgumentException($"combos: a combo's label is the weighted sum of its legs' labels, which needs a continuous label; {spec.Label.Name} is {label.Kind}");
         device = TorchDevices.Parse(spec.Device);
     }
 
@@ -157,21 +165,18 @@ public sealed class ModelFitter : IDisposable
     public FittedModel Fit(IReadOnlyList<SampleSplit> folds, int today, int retrain, int seed, Action<EpochProgress>? progress = null, CancellationToken cancel = default)
     {
         if (folds.Count == 0) throw new ArgumentException("no fold to fit", nameof(folds));
-        var request = new SamplerRequest(panel.Dates, today, LabelLag);
-        foreach (var split in folds)
-            if (request.Leak(split) is { } leak) throw new InvalidOperationException($"refusing to fit on a leaking split: {leak}");
-        var normalizer = new PictureNormalizer(Spec.Normalization);
-        normalizer.Fit(panel, folds.SelectMany(TrainDays).Distinct().Order().ToList());
+        var (normalizer, embeddings) = Inputs(folds, today);
         var built = new Dictionary<(int Day, StockBuckets? Stocks), DaySample?>();
         DaySample? Sample(int day, StockBuckets? stocks)
         {
             if (built.TryGetValue((day, stocks), out var s)) return s;
-            s = DaySamples.Build(panel, normalizer, day, Labels.Values, Labels.Mask, stocks);
+            s = DaySamples.Build(panel, normalizer, day, Labels.Values, Labels.Mask, stocks, embeddings);
             if (s.Stocks.Length < 2) { s.Dispose(); s = null; }
             return built[(day, stocks)] = s;
         }
         var members = new List<IModel>();
-        var shape = ModelOutputs.ShapeFor(label, panel.PictureFields.Length, panel.Lookback);
+        var fields = panel.PictureFields.Concat(embeddings?.FieldNames ?? []).ToArray();
+        var shape = ModelOutputs.ShapeFor(label, fields.Length, panel.Lookback);
         try
         {
             var curve = new List<EpochProgress>();
@@ -186,8 +191,10 @@ public sealed class ModelFitter : IDisposable
                     train = train.Select(s => Shuffled(s, rng)).ToList();
                     validation = validation.Select(s => Shuffled(s, rng)).ToList();
                 }
+                var augmented = Augmented(train, seed, retrain, fold);
                 try
                 {
+                    var fitDays = augmented ?? train;
                     for (int k = 0; k < Spec.EnsembleSeeds; k++)
                     {
                         int memberSeed = seed * 1000 + retrain * 10 + fold * Spec.EnsembleSeeds + k;
@@ -198,21 +205,22 @@ public sealed class ModelFitter : IDisposable
                         model.Network.to(device);
                         if (model is ISelfFittingModel selfFitting) // trees: one pass over the same training days, no gradient trainer
                         {
-                            selfFitting.Fit(Tabular(train, shape));
+                            selfFitting.Fit(Tabular(fitDays, shape, fields));
                             continue;
                         }
                         torch.manual_seed(memberSeed); // dropout masks
                         var trainer = new Trainer(Spec.Trainer, plugins.Create<ILoss>(Spec.Loss), device, shape);
-                        curve.AddRange(trainer.Train(model, train, validation.Count > 0 ? validation : train, memberSeed, retrain, progress, cancel));
+                        curve.AddRange(trainer.Train(model, fitDays, validation.Count > 0 ? validation : fitDays, memberSeed, retrain, progress, cancel));
                     }
                 }
                 finally
                 {
                     // Shuffled copies own only their labels; the shared samples are freed below.
                     if (Spec.ShuffleLabels) foreach (var s in train.Concat(validation)) s.Labels.Dispose();
+                    augmented?.ForEach(s => s.Dispose());
                 }
             }
-            return new FittedModel(retrain, today, normalizer, members, curve, device, shape);
+            return new FittedModel(retrain, today, normalizer, members, curve, device, shape) { Embeddings = embeddings };
         }
         catch
         {
@@ -226,14 +234,54 @@ public sealed class ModelFitter : IDisposable
     }
 
     /// <summary>The training days as arrays for a model that fits itself: one row per (day, stock) with a known label.</summary>
-    private TabularData Tabular(IReadOnlyList<DaySample> days, ModelShape shape)
+    private static TabularData Tabular(IReadOnlyList<DaySample> days, ModelShape shape, IReadOnlyList<string> fields)
     {
         if (days.Count == 0) throw new InvalidOperationException("no training day with at least 2 labelled stocks; use a longer market or more training days");
         using var scope = torch.NewDisposeScope();
         var pictures = torch.cat(days.Select(d => d.Pictures.flatten(1)).ToArray()).to(ScalarType.Float32).data<float>().ToArray();
         var values = torch.cat(days.Select(d => d.Labels).ToArray()).to(ScalarType.Float32).data<float>().ToArray();
         var dayOf = days.SelectMany(d => Enumerable.Repeat(d.Day, d.Stocks.Length)).ToArray();
-        return new TabularData(pictures, values, dayOf, shape, panel.PictureFields);
+        return new TabularData(pictures, values, dayOf, shape, fields);
+    }
+
+    /// <summary>
+    /// What a fit at <paramref name="today"/> learns before its model, from the folds' training days
+    /// only (checked leak-free): the normaliser and, with <see cref="FitSpec.Embeddings"/>, the asset
+    /// embeddings pre-trained on those days' returns.
+    /// </summary>
+    private (PictureNormalizer Normalizer, AssetEmbeddingInputs? Embeddings) Inputs(IReadOnlyList<SampleSplit> folds, int today)
+    {
+        var request = new SamplerRequest(panel.Dates, today, LabelLag);
+        foreach (var split in folds)
+            if (request.Leak(split) is { } leak) throw new InvalidOperationException($"refusing to fit on a leaking split: {leak}");
+        var trainDays = folds.SelectMany(TrainDays).Distinct().Order().ToList();
+        var normalizer = new PictureNormalizer(Spec.Normalization);
+        normalizer.Fit(panel, trainDays);
+        var embeddings = Spec.Embeddings is { } embedder ? AssetEmbeddingInputs.Pretrain(panel, trainDays, plugins.Create<IAssetEmbedder>(embedder)) : null;
+        return (normalizer, embeddings);
+    }
+
+    /// <summary>The training days with their combo rows (<see cref="FitSpec.Combos"/>; a seeded draw per fit and fold), or null without combos.</summary>
+    private List<DaySample>? Augmented(IReadOnlyList<DaySample> train, int seed, int retrain, int fold)
+    {
+        if (Spec.Combos is not { } combos) return null;
+        var rng = new Random(seed * 7919 + retrain + 104729 * fold + 15485863);
+        return train.Select(day => ComboRows.Augment(day, ComboRows.Draw(day.Stocks.Length, combos, rng))).ToList();
+    }
+
+    /// <summary>
+    /// The training samples a single-fold fit at <paramref name="today"/> trains on (embeddings
+    /// joined, combo rows appended), for inspection; the caller disposes them.
+    /// </summary>
+    public List<DaySample> TrainingSamples(SampleSplit split, int today, int seed, int retrain = 0)
+    {
+        var (normalizer, embeddings) = Inputs([split], today);
+        var days = TrainDays(split).Select(d => DaySamples.Build(panel, normalizer, d, Labels.Values, Labels.Mask, split.TrainStocks, embeddings)).ToList();
+        var kept = days.Where(s => s.Stocks.Length >= 2).ToList();
+        foreach (var s in days.Except(kept)) s.Dispose();
+        if (Augmented(kept, seed, retrain, 0) is not { } augmented) return kept;
+        foreach (var s in kept) s.Dispose();
+        return augmented;
     }
 
     /// <summary>A fold's train days that have a full picture's history.</summary>

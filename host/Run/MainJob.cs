@@ -169,12 +169,14 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
     /// <summary>Generates the config's synthetic equity market into <paramref name="path"/>.</summary>
     public static void GenerateMarket(RunConfig config, int seed, string path, TextWriter log)
     {
-        log.WriteLine($"generating a synthetic market: {config.Stocks} stocks x {config.Days} days, seed {seed}");
-        var generator = new EquityMarketGenerator(new EquityMarketConfig { Stocks = config.Stocks, Days = config.Days, Seed = seed, AlphaStrength = config.AlphaStrength });
+        log.WriteLine($"generating a synthetic market: {config.Stocks} {(config.MarketKind == SyntheticMarketKind.Futures ? "futures contracts" : "stocks")} x {config.Days} days, seed {seed}");
+        Func<MarketDatabase, GenerationReport> generate = config.MarketKind == SyntheticMarketKind.Futures
+            ? new FuturesMarketGenerator(new FuturesMarketConfig { Contracts = config.Stocks, Days = config.Days, Seed = seed }).Generate
+            : new EquityMarketGenerator(new EquityMarketConfig { Stocks = config.Stocks, Days = config.Days, Seed = seed, AlphaStrength = config.AlphaStrength }).Generate;
         // Written aside and moved into place when complete: a run killed mid-generation must not resume on half a market.
         var partial = path + ".partial";
         foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" }) File.Delete(leftover);
-        using (var db = MarketDatabase.Create(partial)) generator.Generate(db);
+        using (var db = MarketDatabase.Create(partial)) generate(db);
         File.Move(partial, path);
     }
 

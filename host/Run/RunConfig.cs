@@ -19,6 +19,8 @@ public sealed record RunConfig : PluginConfig
     public int Stocks { get; init; } = 200;
     public int Days { get; init; } = 850;
     public double AlphaStrength { get; init; } = 0.065;
+    /// <summary>The synthetic market generated when "marketDb" is empty: equities, or futures ("stocks" contracts with sectors).</summary>
+    public SyntheticMarketKind MarketKind { get; init; } = SyntheticMarketKind.Equities;
 
     /// <summary>
     /// The champion: the model whose scores drive the paper portfolio. The MLP over the 9 × 30 data
@@ -71,6 +73,12 @@ public sealed record RunConfig : PluginConfig
     public int ValidationTopN { get; init; } = 50;
     public int EnsembleSeeds { get; init; } = 2;
     public bool ShuffleLabels { get; init; }
+    /// <summary>An asset embedder plugin ("asset_embedding", or {"name", "config"}): each fit pre-trains it on its own training days and joins every asset's embedding to its picture; null = off.</summary>
+    public PluginChoice? Embeddings { get; init; }
+    /// <summary>Long/short combo rows added to every training day (never to validation or scored days); null = off.</summary>
+    public ComboAugmentation? Combos { get; init; }
+    /// <summary>Named rows of `compare`, each a model with its own embeddings/combos choice.</summary>
+    public InputVariant[] Variants { get; init; } = [];
 
     /// <summary>Days with fewer graded stocks get no daily IC/RankIC (the notes: 20).</summary>
     public int IcMinStocks { get; init; } = AlphaHost.Plugins.Evaluation.EvaluationConfig.DefaultMinStocks;
@@ -129,6 +137,8 @@ public sealed record RunConfig : PluginConfig
             Portfolio = config.Portfolio.At(Where("portfolio"), "portfolio"),
             Backtesters = config.Backtesters.Select((b, i) => b.At(Where("backtesters"), $"backtesters[{i}]")).ToArray(),
             Combinations = config.Combinations.Select((c, i) => c with { Combiner = c.Combiner.At(Where("combinations"), $"combinations[{i}].combiner") }).ToArray(),
+            Embeddings = config.Embeddings?.At(Where("embeddings"), "embeddings"),
+            Variants = config.Variants.Select((v, i) => v with { Model = v.Model.At(Where("variants"), $"variants[{i}].model"), Embeddings = v.Embeddings?.At(Where("variants"), $"variants[{i}].embeddings") }).ToArray(),
         };
     }
 
@@ -150,6 +160,14 @@ public sealed record RunConfig : PluginConfig
         ModelTraining.CheckLossFitsLabel(plugins, Loss, Label);
         var twice = Models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new PluginLoadException($"{twice.Last().Source}: model '{twice.Key}' is named twice; a run holds one live model per name");
+        if (Embeddings is not null) plugins.Check<IAssetEmbedder>(Embeddings);
+        foreach (var variant in Variants)
+        {
+            plugins.Check<IModel>(variant.Model);
+            if (variant.Embeddings is not null) plugins.Check<IAssetEmbedder>(variant.Embeddings);
+            if (plugins.Get<IModel>(variant.Name) is not null || Combinations.Any(c => c.Name == variant.Name))
+                throw new PluginLoadException($"variant '{variant.Name}': key 'name': '{variant.Name}' is a model plugin's or combination's name; name the variant differently");
+        }
         foreach (var combination in Combinations)
         {
             plugins.Check<ICombiner>(combination.Combiner);
@@ -159,11 +177,18 @@ public sealed record RunConfig : PluginConfig
         }
     }
 
-    /// <summary>What the rolling protocol fits at each retrain for <paramref name="model"/>.</summary>
-    public FitSpec FitSpec(PluginChoice model) => new(model, Loss, Label, Normalization,
+    /// <summary>
+    /// What the rolling protocol fits at each retrain for <paramref name="model"/>: a model plugin
+    /// with the top level's embeddings and combos, or a variant's model with the variant's.
+    /// </summary>
+    public FitSpec FitSpec(PluginChoice model) => Variants.FirstOrDefault(v => v.Name == model.Name) is { } variant
+        ? Spec(variant.Model) with { Embeddings = variant.Embeddings, Combos = variant.Combos }
+        : Spec(model);
+
+    private FitSpec Spec(PluginChoice model) => new(model, Loss, Label, Normalization,
         new TrainerConfig { Epochs = Epochs, Patience = Patience, LearningRate = LearningRate, EarlyStop = EarlyStop, Optimizer = Optimizer, Momentum = Momentum,
             Capital = ValidationCapital, LiquidityShare = ValidationLiquidityShare, TopN = ValidationTopN },
-        EnsembleSeeds, ShuffleLabels, Device, Lookback);
+        EnsembleSeeds, ShuffleLabels, Device, Lookback, Embeddings, Combos);
 
     public override IEnumerable<ConfigError> Validate()
     {
@@ -185,6 +210,10 @@ public sealed record RunConfig : PluginConfig
         foreach (var c in Combinations)
             if (c.Problem() is { } problem) yield return new(nameof(Combinations), problem, c.Name);
         if (Combinations.Select(c => c.Name).Distinct().Count() != Combinations.Length) yield return new(nameof(Combinations), "combinations with different names", string.Join(", ", Combinations.Select(c => c.Name)));
+        if (Combos?.Problem() is { } comboProblem) yield return new(nameof(Combos), comboProblem, "");
+        foreach (var v in Variants)
+            if (v.Problem() is { } problem) yield return new(nameof(Variants), problem, v.Name);
+        if (Variants.Select(v => v.Name).Distinct().Count() != Variants.Length) yield return new(nameof(Variants), "variants with different names", string.Join(", ", Variants.Select(v => v.Name)));
         if (!AlphaHost.Sdk.Tensors.TorchDevices.IsWellFormed(Device)) yield return new(nameof(Device), "cpu, cuda or cuda:N", Device);
         if (!Bus) yield break;
         if (BusKeys.Length > 0 && BusAllow.Length == 0) yield return new(nameof(BusAllow), "the clients' allow-list file or folder of *.pub files, since busKeys is set", BusAllow);
@@ -195,3 +224,6 @@ public sealed record RunConfig : PluginConfig
         if (!BusEndpoints.IsLocal(BusControl)) yield return new(nameof(BusControl), offLoopback, BusControl);
     }
 }
+
+/// <summary>Which synthetic market a run generates (run config "marketKind").</summary>
+public enum SyntheticMarketKind { Equities, Futures }

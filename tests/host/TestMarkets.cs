@@ -3,7 +3,7 @@ using AlphaHost.Plugins.Market.Synthetic;
 
 namespace AlphaHost.Host.Tests;
 
-/// <summary>Small synthetic equity markets for tests that need a market file.</summary>
+/// <summary>Small synthetic equity and futures markets for tests that need a market file.</summary>
 public static class TestMarkets
 {
     /// <summary>Generates a market of <paramref name="stocks"/> × <paramref name="days"/> into <paramref name="path"/> and returns the path.</summary>
@@ -13,4 +13,15 @@ public static class TestMarkets
         new EquityMarketGenerator(new EquityMarketConfig { Stocks = stocks, Days = days, Seed = seed }).Generate(db);
         return path;
     }
+
+    /// <summary>A synthetic futures market (contracts in sectors) of <paramref name="contracts"/> × <paramref name="days"/> into <paramref name="path"/>.</summary>
+    public static string Futures(string path, int contracts, int days, int seed)
+    {
+        using var db = MarketDatabase.Create(path);
+        new FuturesMarketGenerator(new FuturesMarketConfig { Contracts = contracts, Days = days, Seed = seed }).Generate(db);
+        return path;
+    }
+
+    /// <summary>Picture rows a futures market has (no free turnover; open interest instead).</summary>
+    public static readonly string[] FuturesFields = ["open", "high", "low", "close", "vwap", "volume", "return1", "turnover", "open_interest"];
 }
