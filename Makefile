@@ -14,7 +14,7 @@ APT_PACKAGES := g++ patchelf make sqlite3 chromium tmux redis-server
 JS_STAMP := node_modules/.package-lock.json
 DOTNET_FLAGS := -c $(CONFIG) -nologo -v quiet -clp:NoSummary -p:TorchBackend=$(TORCH_BACKEND)
 
-.PHONY: deps js build run test bench compare clean
+.PHONY: deps js build run test bench compare minute-study clean
 
 # Installs only the Debian packages that are missing, so a second run costs a second.
 deps:
@@ -47,6 +47,11 @@ test: build
 # Every model under one rolling protocol (docs/model-comparison.json) → docs/model-comparison.md (~1 h on 2 cores).
 compare: build
 	bin/alphahost compare --config docs/model-comparison.json --seed 7 --out runs/compare --doc docs/model-comparison.md
+
+# Minute vs daily pictures on one small market with intraday bars (docs/minute-study*.json): two tables, same market and seed.
+minute-study: build
+	bin/alphahost compare --config docs/minute-study.json --models gru_attention,transformer --seed 7 --out runs/minute-study/minute --doc docs/minute-study.md
+	bin/alphahost compare --config docs/minute-study-daily.json --models gru_attention --seed 7 --out runs/minute-study/daily --doc docs/minute-study-daily.md
 
 bench: build
 	dotnet run --project bench/AlphaHost.Bench.csproj -c $(CONFIG) -- $(BENCH_ARGS)

@@ -20,6 +20,8 @@ public sealed record ComparisonRow(
     public ComparisonClassification? Classification { get; init; }
     /// <summary>Labels of several horizons: mean RankIC of each output against its own horizon.</summary>
     public Dictionary<string, double>? RankIcByHorizon { get; init; }
+    /// <summary>The evaluator's per-year top-quintile alpha table (with and without costs).</summary>
+    public AlphaRow[]? ByYear { get; init; }
 }
 
 /// <summary>The classification grades of a comparison row (see <see cref="OutputGrades"/>).</summary>
@@ -47,7 +49,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var dir = Directory.CreateDirectory(outDir).FullName;
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
         if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) MainJob.GenerateMarket(config, seed, marketPath, log);
-        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields);
+        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields, picture: config.Picture);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days; models: {string.Join(", ", models)}");
 
         var dispatched = Dispatch?.Invoke(marketPath);
@@ -81,7 +83,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var clock = Stopwatch.StartNew();
         long parameters = 0;
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(model), config.Sampler, plugins, seed).Horizon;
-        var importance = new FeatureImportance(panel.PictureFields, panel.Lookback);
+        var importance = new FeatureImportance(panel.PictureFields, panel.PictureLength);
         FactorPanel factor;
         List<EpochProgress> curves;
         if (dispatched?.Walk(panel, model) is { } walk) (factor, curves, parameters) = (walk.Factor, walk.Curves, walk.Parameters);
@@ -121,7 +123,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var result = graded.Result;
         return new ComparisonRow(model, parameters, scoredDays, result.RankIcMean,
             SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,
-            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, seconds);
+            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, seconds) { ByYear = [.. result.ByYear] };
     }
 
     /// <summary>
@@ -182,7 +184,8 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         md.AppendLine("## Protocol (the same for every model)");
         md.AppendLine();
         md.AppendLine($"- Market: synthetic equities, {panel.Stocks} stocks × {panel.Days} trading days, seed {seed}, planted alpha strength {F(config.AlphaStrength, "0.###")}; a changing universe (listings, suspensions, limit moves), every model sees each day's tradable stocks with the padding mask.");
-        md.AppendLine($"- Inputs: data pictures of {panel.PictureFields.Length} fields ({string.Join(", ", panel.PictureFields)}) × {panel.Lookback} days, normalised {config.Normalization} on training days only.");
+        md.AppendLine($"- Inputs: {(panel.Picture == PictureKind.Minute ? "minute " : "")}data pictures of {panel.PictureFields.Length} fields ({string.Join(", ", panel.PictureFields)}) × {panel.Lookback} days"
+            + (panel.Picture == PictureKind.Minute ? $" of {panel.PictureLength / panel.Lookback} intraday bars ({panel.PictureLength} steps)" : "") + $", normalised {config.Normalization} on training days only.");
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(config.Model), config.Sampler, plugins, seed).Horizon;
         md.AppendLine($"- Label: {config.Label} ({horizon}-day horizon). Loss: {config.Loss}.");
         md.AppendLine($"- Walk-forward with sampler {config.Sampler}: each model fitted at a retrain day's close scores from the next day up to the next retrain; up to {config.Epochs} epochs, early stopping on validation {config.EarlyStop} (patience {config.Patience}), learning rate {F(config.LearningRate, "0.#####")}, {config.EnsembleSeeds} seed(s) per fit.");
@@ -195,6 +198,17 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
             md.AppendLine($"| {r.Model} | {r.Parameters:N0} | {r.ScoredDays} | {F(r.RankIc, "F4")} | {F(r.RankIcSe, "F4")} | {F(r.RankIcir, "F3")} | {F(r.AlphaSharpe, "F2")} | {F(r.AlphaSharpeNoCost, "F2")} | "
                           + $"{(reference is null ? "–" : F(r.RankIc - reference.RankIc, "+0.0000;-0.0000;0"))} | {(mlp is null ? "–" : F(r.RankIc - mlp.RankIc, "+0.0000;-0.0000;0"))} | {F(100 * r.RankIc / r.Oracle, "F0")} | {F(r.Seconds / 60, "F1")} min |");
         md.AppendLine();
+        if (rows.Any(r => r.ByYear is { Length: > 0 }))
+        {
+            md.AppendLine("Top-quintile alpha by year (held daily against the benchmark; annualised return and Sharpe, drawdown of the excess NAV; nc = no costs):");
+            md.AppendLine();
+            md.AppendLine("| model | year | days | alpha return | alpha Sharpe | alpha drawdown | return nc | Sharpe nc | drawdown nc | turnover |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in rows.Where(r => r.ByYear is not null))
+                foreach (var y in r.ByYear!)
+                    md.AppendLine($"| {r.Model} | {y.Year} | {y.Days} | {F(y.AlphaReturn, "P1")} | {F(y.AlphaSharpe, "F2")} | {F(y.AlphaDrawdown, "P1")} | {F(y.AlphaReturnNc, "P1")} | {F(y.AlphaSharpeNc, "F2")} | {F(y.AlphaDrawdownNc, "P1")} | {F(y.Turnover, "P1")} |");
+            md.AppendLine();
+        }
         if (rows.Any(r => r.Classification is not null))
         {
             md.AppendLine("Classification of the traded output, out of sample (pooled over days and stocks with a known label; ROC-AUC one-vs-rest macro for classes):");

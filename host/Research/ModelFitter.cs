@@ -22,7 +22,8 @@ public sealed record FitSpec(
     int EnsembleSeeds = 1,
     bool ShuffleLabels = false,
     string Device = "cpu",
-    int Lookback = ResearchPanel.DefaultLookback)
+    int Lookback = ResearchPanel.DefaultLookback,
+    PictureKind Picture = PictureKind.Daily)
 {
     /// <summary>The same fit for another model.</summary>
     public FitSpec For(PluginChoice model) => this with { Model = model };
@@ -113,6 +114,8 @@ public sealed class ModelFitter : IDisposable
     {
         if (spec.Lookback != panel.Lookback)
             throw new ArgumentException($"the fit wants pictures of {spec.Lookback} days but the research panel holds {panel.Lookback}");
+        if (spec.Picture != panel.Picture)
+            throw new ArgumentException($"the fit wants {spec.Picture} pictures but the research panel holds {panel.Picture} ones");
         Spec = spec;
         this.panel = panel;
         this.plugins = plugins;
@@ -171,7 +174,7 @@ public sealed class ModelFitter : IDisposable
             return built[(day, stocks)] = s;
         }
         var members = new List<IModel>();
-        var shape = ModelOutputs.ShapeFor(label, panel.PictureFields.Length, panel.Lookback);
+        var shape = ModelOutputs.ShapeFor(label, panel.PictureFields.Length, panel.PictureLength);
         try
         {
             var curve = new List<EpochProgress>();
