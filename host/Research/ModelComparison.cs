@@ -20,8 +20,6 @@ public sealed record ComparisonRow(
     public ComparisonClassification? Classification { get; init; }
     /// <summary>Labels of several horizons: mean RankIC of each output against its own horizon.</summary>
     public Dictionary<string, double>? RankIcByHorizon { get; init; }
-    /// <summary>The evaluator's per-year top-quintile alpha table (with and without costs).</summary>
-    public AlphaRow[]? ByYear { get; init; }
 }
 
 /// <summary>The classification grades of a comparison row (see <see cref="OutputGrades"/>).</summary>
@@ -102,13 +100,17 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         return Grade(model, parameters, factor, panel, horizon, marketPath, modelDir, clock);
     }
 
+    /// <summary>The evaluator's per-year alpha table of a row, in its model's folder.</summary>
+    public const string ByYearFile = "by_year.json";
+
     /// <summary>Writes the factor to the model's folder and grades it with the evaluator: the row.</summary>
     private ComparisonRow Grade(string model, long parameters, FactorPanel factor, ResearchPanel panel, int horizon, string marketPath, string modelDir, Stopwatch clock)
     {
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
         var outputs = OutputGrades.Of(factor, panel, plugins, config.Label);
-        return Grade(model, factorPath, factor.ScoredDays.Count(), marketPath, horizon, config.CostPerSide, config.IcMinStocks, parameters, clock.Elapsed.TotalSeconds) with
+        return Grade(model, factorPath, factor.ScoredDays.Count(), marketPath, horizon, config.CostPerSide, config.IcMinStocks, parameters, clock.Elapsed.TotalSeconds,
+            graded => File.WriteAllText(Path.Combine(modelDir, ByYearFile), JsonSerializer.Serialize(graded.ByYear, Json))) with
         {
             Classification = outputs?.Classification is { } c ? new(c.Accuracy, c.MajorityAccuracy, c.F1, c.Mcc, c.RocAuc, c.Samples) : null,
             RankIcByHorizon = outputs is { RankIcByHorizon.Count: > 0 } o ? o.Horizons.Select((h, i) => (h, i)).ToDictionary(p => p.h.ToString(CultureInfo.InvariantCulture), p => o.RankIcByHorizon[p.i]) : null,
@@ -116,14 +118,16 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
     }
 
     /// <summary>Grades a factor file the way every row of the comparison is graded (also each point of a sweep).</summary>
-    public static ComparisonRow Grade(string model, string factorPath, int scoredDays, string marketPath, int horizon, double costPerSide, int minStocks, long parameters, double seconds)
+    public static ComparisonRow Grade(string model, string factorPath, int scoredDays, string marketPath, int horizon, double costPerSide, int minStocks, long parameters, double seconds,
+        Action<EvaluationResult>? result = null)
     {
         using var db = MarketDatabase.Open(marketPath);
         var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = costPerSide, MinStocks = minStocks }, null);
-        var result = graded.Result;
-        return new ComparisonRow(model, parameters, scoredDays, result.RankIcMean,
-            SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,
-            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, seconds) { ByYear = [.. result.ByYear] };
+        var evaluation = graded.Result;
+        result?.Invoke(evaluation);
+        return new ComparisonRow(model, parameters, scoredDays, evaluation.RankIcMean,
+            SeriesStatistics.NeweyWestStandardError(evaluation.DailyRankIc, horizon), evaluation.RankIcir,
+            evaluation.Overall.AlphaSharpe, evaluation.Overall.AlphaSharpeNc, graded.Oracle, seconds);
     }
 
     /// <summary>
@@ -198,15 +202,17 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
             md.AppendLine($"| {r.Model} | {r.Parameters:N0} | {r.ScoredDays} | {F(r.RankIc, "F4")} | {F(r.RankIcSe, "F4")} | {F(r.RankIcir, "F3")} | {F(r.AlphaSharpe, "F2")} | {F(r.AlphaSharpeNoCost, "F2")} | "
                           + $"{(reference is null ? "–" : F(r.RankIc - reference.RankIc, "+0.0000;-0.0000;0"))} | {(mlp is null ? "–" : F(r.RankIc - mlp.RankIc, "+0.0000;-0.0000;0"))} | {F(100 * r.RankIc / r.Oracle, "F0")} | {F(r.Seconds / 60, "F1")} min |");
         md.AppendLine();
-        if (rows.Any(r => r.ByYear is { Length: > 0 }))
+        var byYear = rows.Select(r => (r.Model, Path: Path.Combine(outDir, r.Model, ByYearFile))).Where(x => File.Exists(x.Path))
+            .Select(x => (x.Model, Years: JsonSerializer.Deserialize<AlphaRow[]>(File.ReadAllText(x.Path), Json)!)).ToArray();
+        if (byYear.Length > 0)
         {
             md.AppendLine("Top-quintile alpha by year (held daily against the benchmark; annualised return and Sharpe, drawdown of the excess NAV; nc = no costs):");
             md.AppendLine();
             md.AppendLine("| model | year | days | alpha return | alpha Sharpe | alpha drawdown | return nc | Sharpe nc | drawdown nc | turnover |");
             md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (var r in rows.Where(r => r.ByYear is not null))
-                foreach (var y in r.ByYear!)
-                    md.AppendLine($"| {r.Model} | {y.Year} | {y.Days} | {F(y.AlphaReturn, "P1")} | {F(y.AlphaSharpe, "F2")} | {F(y.AlphaDrawdown, "P1")} | {F(y.AlphaReturnNc, "P1")} | {F(y.AlphaSharpeNc, "F2")} | {F(y.AlphaDrawdownNc, "P1")} | {F(y.Turnover, "P1")} |");
+            foreach (var (model, years) in byYear)
+                foreach (var y in years)
+                    md.AppendLine($"| {model} | {y.Year} | {y.Days} | {F(y.AlphaReturn, "P1")} | {F(y.AlphaSharpe, "F2")} | {F(y.AlphaDrawdown, "P1")} | {F(y.AlphaReturnNc, "P1")} | {F(y.AlphaSharpeNc, "F2")} | {F(y.AlphaDrawdownNc, "P1")} | {F(y.Turnover, "P1")} |");
             md.AppendLine();
         }
         if (rows.Any(r => r.Classification is not null))
