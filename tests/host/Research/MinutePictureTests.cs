@@ -134,6 +134,11 @@ public class MinutePictureTests
         Assert.False(scores.isnan().any().item<bool>());
     }
 
+    /// <summary>Every tensor the builder creates names its device (as the zoo's sources must), so pictures can be built where the model runs.</summary>
+    [Fact]
+    public void EveryTensorTheBuilderCreatesNamesItsDevice() =>
+        AlphaHost.Tests.Support.SourceCheck.AssertEveryFactoryNamesADevice([Path.Combine(Run.RunKit.RepoRoot, "host", "Research", "MinutePictures.cs")], atLeast: 2);
+
     private sealed class Rounded : IEqualityComparer<double>
     {
         public bool Equals(double a, double b) => Math.Abs(a - b) < 1e-6;
