@@ -14,7 +14,7 @@ APT_PACKAGES := g++ patchelf make sqlite3 chromium tmux redis-server
 JS_STAMP := node_modules/.package-lock.json
 DOTNET_FLAGS := -c $(CONFIG) -nologo -v quiet -clp:NoSummary -p:TorchBackend=$(TORCH_BACKEND)
 
-.PHONY: deps js build run test bench compare futures-study clean
+.PHONY: deps js build run test bench compare futures-study minute-study clean
 
 # Installs only the Debian packages that are missing, so a second run costs a second.
 deps:
@@ -51,6 +51,11 @@ compare: build
 # MLP without / with asset embeddings / with embeddings + combo rows on a synthetic futures market → docs/futures-embeddings.md (minutes).
 futures-study: build
 	bin/alphahost compare --config docs/futures-embeddings.json --models mlp_plain,mlp_embed,mlp_embed_combos --seed 7 --out runs/futures-embeddings --doc docs/futures-embeddings.md
+
+# Minute vs daily pictures on one small market with intraday bars (docs/minute-study*.json): two tables, same market and seed.
+minute-study: build
+	bin/alphahost compare --config docs/minute-study.json --models gru_attention,transformer --seed 7 --out runs/minute-study/minute --doc docs/minute-study.md
+	bin/alphahost compare --config docs/minute-study-daily.json --models gru_attention --seed 7 --out runs/minute-study/daily --doc docs/minute-study-daily.md
 
 bench: build
 	dotnet run --project bench/AlphaHost.Bench.csproj -c $(CONFIG) -- $(BENCH_ARGS)

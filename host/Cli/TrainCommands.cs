@@ -56,7 +56,7 @@ public static class TrainCommands
                 var dir = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
                 var dbPath = parse.GetValue(db)!;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                using var panel = ResearchPanel.Load(dbPath, parse.GetValue(from), parse.GetValue(to), run.Lookback, run.Fields);
+                using var panel = ResearchPanel.Load(dbPath, parse.GetValue(from), parse.GetValue(to), run.Lookback, run.Fields, run.Picture);
                 Console.WriteLine($"loaded {panel.Stocks} stocks x {panel.Days} days in {clock.Elapsed.TotalSeconds:F1} s");
                 var spec = run.FitSpec(run.Model);
                 var training = new ModelTraining(panel, spec, run.Sampler, host.Registry, parse.GetValue(seed));

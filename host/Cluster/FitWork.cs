@@ -55,13 +55,13 @@ public sealed class FitWork(PluginRegistry plugins, string worker) : IDisposable
 
     private ResearchPanel Panel(FitJob job, RunConfig config, string marketPath)
     {
-        string key = $"{job.MarketHash}|{job.From}|{job.To}|{config.Lookback}|{string.Join(",", config.Fields)}";
+        string key = $"{job.MarketHash}|{job.From}|{job.To}|{config.Lookback}|{config.Picture}|{string.Join(",", config.Fields)}";
         lock (panelLock)
         {
             if (cached is { } c && c.Key == key) return c.Panel;
             cached?.Panel.Dispose();
             cached = null;
-            var panel = ResearchPanel.Load(marketPath, job.FromDate, job.ToDate, config.Lookback, config.Fields);
+            var panel = ResearchPanel.Load(marketPath, job.FromDate, job.ToDate, config.Lookback, config.Fields, config.Picture);
             cached = (key, panel);
             return panel;
         }

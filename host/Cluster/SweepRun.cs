@@ -35,8 +35,8 @@ public sealed class SweepRun(SweepGrid grid, PluginRegistry plugins, string outD
         var panels = new Dictionary<string, ResearchPanel>();
         ResearchPanel PanelOf(RunConfig c)
         {
-            string key = $"{c.Lookback}|{string.Join(",", c.Fields)}";
-            if (!panels.TryGetValue(key, out var p)) panels[key] = p = ResearchPanel.Load(runner.MarketPath, lookback: c.Lookback, fields: c.Fields);
+            string key = $"{c.Lookback}|{c.Picture}|{string.Join(",", c.Fields)}";
+            if (!panels.TryGetValue(key, out var p)) panels[key] = p = ResearchPanel.Load(runner.MarketPath, lookback: c.Lookback, fields: c.Fields, picture: c.Picture);
             return p;
         }
         try

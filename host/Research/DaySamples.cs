@@ -50,7 +50,7 @@ public static class DaySamples
             stocks = stocks.Where((_, i) => known[i]).ToArray();
         }
         var index = torch.tensor(stocks);
-        var pictures = stocks.Length == 0 ? torch.zeros(0, panel.PictureFields.Length, panel.Lookback) : normalizer.Apply(panel.RawPictures(day, stocks));
+        var pictures = stocks.Length == 0 ? torch.zeros(0, panel.PictureFields.Length, panel.PictureLength) : normalizer.Apply(panel.RawPictures(day, stocks));
         if (embeddings is not null) pictures = embeddings.Join(pictures, stocks);
         var y = labels is null ? torch.zeros(stocks.Length, ScalarType.Float32) : labels.select(0, day).index_select(0, index).@float();
         var liquidity = panel.Amount.select(0, day).index_select(0, index).@float();

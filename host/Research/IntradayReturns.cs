@@ -1,5 +1,3 @@
-using AlphaHost.Plugins.Market.Calendar;
-using AlphaHost.Plugins.Market.Store;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,31 +13,12 @@ public static class IntradayReturns
     /// <summary>The returns of the market's intraday bars on the panel's dates and codes, or null when it has none.</summary>
     public static Tensor? Read(string dbPath, DateOnly[] dates, string[] codes)
     {
-        if (dates.Length == 0 || codes.Length == 0) return null;
-        using var db = MarketDatabase.Open(dbPath);
-        int bars = Convert.ToInt32(db.Scalar("SELECT COALESCE(MAX(bar), -1) + 1 FROM intraday_bars"));
-        if (bars == 0) return null;
-        var dayOf = dates.Select((d, i) => (TradingCalendar.ToKey(d), i)).ToDictionary(p => p.Item1, p => p.i);
-        var stockOf = codes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
-        var open = new double[dates.Length * codes.Length * bars];
-        var close = new double[open.Length];
-        Array.Fill(open, double.NaN);
-        Array.Fill(close, double.NaN);
-        using (var cmd = db.Connection.CreateCommand())
-        {
-            cmd.CommandText = "SELECT b.date, b.bar, i.code, b.open, b.close FROM intraday_bars b JOIN instruments i ON i.id = b.instrument WHERE b.date BETWEEN $from AND $to";
-            cmd.Parameters.AddWithValue("$from", TradingCalendar.ToKey(dates[0]));
-            cmd.Parameters.AddWithValue("$to", TradingCalendar.ToKey(dates[^1]));
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                if (!dayOf.TryGetValue(r.GetInt32(0), out int d) || !stockOf.TryGetValue(r.GetString(2), out int s)) continue;
-                int at = (d * codes.Length + s) * bars + r.GetInt32(1);
-                open[at] = r.IsDBNull(3) ? double.NaN : r.GetDouble(3);
-                close[at] = r.IsDBNull(4) ? double.NaN : r.GetDouble(4);
-            }
-        }
-        return FromBars(open, close, dates.Length, codes.Length, bars);
+        if (IntradayBars.Read(dbPath, dates, codes) is not { } bars) return null;
+        using var scope = torch.NewDisposeScope();
+        Tensor ByDay(double[] column) => torch.tensor(column, [bars.Stocks, bars.Days, bars.BarsPerDay]).permute(1, 0, 2).contiguous();  // [S, D, B] → [D, S, B]
+        var open = ByDay(bars.Open).data<double>().ToArray();
+        var close = ByDay(bars.Close).data<double>().ToArray();
+        return FromBars(open, close, bars.Days, bars.Stocks, bars.BarsPerDay).MoveToOuterDisposeScope();
     }
 
     /// <summary>Returns [D, S, bars] from bar opens and closes laid out [D, S, bars] (see the class summary).</summary>

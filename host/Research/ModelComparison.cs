@@ -47,7 +47,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var dir = Directory.CreateDirectory(outDir).FullName;
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
         if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) MainJob.GenerateMarket(config, seed, marketPath, log);
-        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields);
+        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields, picture: config.Picture);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days; models: {string.Join(", ", models)}");
 
         var dispatched = Dispatch?.Invoke(marketPath);
@@ -81,7 +81,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         var clock = Stopwatch.StartNew();
         long parameters = 0;
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(model), config.Sampler, plugins, seed).Horizon;
-        var importance = new FeatureImportance(panel.PictureFields, panel.Lookback);
+        var importance = new FeatureImportance(panel.PictureFields, panel.PictureLength);
         FactorPanel factor;
         List<EpochProgress> curves;
         if (dispatched?.Walk(panel, model) is { } walk) (factor, curves, parameters) = (walk.Factor, walk.Curves, walk.Parameters);
@@ -100,13 +100,17 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         return Grade(model, parameters, factor, panel, horizon, marketPath, modelDir, clock);
     }
 
+    /// <summary>The evaluator's per-year alpha table of a row, in its model's folder.</summary>
+    public const string ByYearFile = "by_year.json";
+
     /// <summary>Writes the factor to the model's folder and grades it with the evaluator: the row.</summary>
     private ComparisonRow Grade(string model, long parameters, FactorPanel factor, ResearchPanel panel, int horizon, string marketPath, string modelDir, Stopwatch clock)
     {
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
         var outputs = OutputGrades.Of(factor, panel, plugins, config.Label);
-        return Grade(model, factorPath, factor.ScoredDays.Count(), marketPath, horizon, config.CostPerSide, config.IcMinStocks, parameters, clock.Elapsed.TotalSeconds) with
+        return Grade(model, factorPath, factor.ScoredDays.Count(), marketPath, horizon, config.CostPerSide, config.IcMinStocks, parameters, clock.Elapsed.TotalSeconds,
+            graded => File.WriteAllText(Path.Combine(modelDir, ByYearFile), JsonSerializer.Serialize(graded.ByYear, Json))) with
         {
             Classification = outputs?.Classification is { } c ? new(c.Accuracy, c.MajorityAccuracy, c.F1, c.Mcc, c.RocAuc, c.Samples) : null,
             RankIcByHorizon = outputs is { RankIcByHorizon.Count: > 0 } o ? o.Horizons.Select((h, i) => (h, i)).ToDictionary(p => p.h.ToString(CultureInfo.InvariantCulture), p => o.RankIcByHorizon[p.i]) : null,
@@ -114,14 +118,16 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
     }
 
     /// <summary>Grades a factor file the way every row of the comparison is graded (also each point of a sweep).</summary>
-    public static ComparisonRow Grade(string model, string factorPath, int scoredDays, string marketPath, int horizon, double costPerSide, int minStocks, long parameters, double seconds)
+    public static ComparisonRow Grade(string model, string factorPath, int scoredDays, string marketPath, int horizon, double costPerSide, int minStocks, long parameters, double seconds,
+        Action<EvaluationResult>? result = null)
     {
         using var db = MarketDatabase.Open(marketPath);
         var graded = new MarketFactorEvaluation(db, FactorFile.Read(factorPath), new EvaluationConfig { Horizon = horizon, CostPerSide = costPerSide, MinStocks = minStocks }, null);
-        var result = graded.Result;
-        return new ComparisonRow(model, parameters, scoredDays, result.RankIcMean,
-            SeriesStatistics.NeweyWestStandardError(result.DailyRankIc, horizon), result.RankIcir,
-            result.Overall.AlphaSharpe, result.Overall.AlphaSharpeNc, graded.Oracle, seconds);
+        var evaluation = graded.Result;
+        result?.Invoke(evaluation);
+        return new ComparisonRow(model, parameters, scoredDays, evaluation.RankIcMean,
+            SeriesStatistics.NeweyWestStandardError(evaluation.DailyRankIc, horizon), evaluation.RankIcir,
+            evaluation.Overall.AlphaSharpe, evaluation.Overall.AlphaSharpeNc, graded.Oracle, seconds);
     }
 
     /// <summary>
@@ -184,7 +190,8 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         md.AppendLine();
         if (futures) md.AppendLine($"- Market: synthetic futures, {panel.Stocks} contracts in sectors × {panel.Days} trading days, seed {seed}; every model sees each day's tradable contracts.");
         else md.AppendLine($"- Market: synthetic equities, {panel.Stocks} stocks × {panel.Days} trading days, seed {seed}, planted alpha strength {F(config.AlphaStrength, "0.###")}; a changing universe (listings, suspensions, limit moves), every model sees each day's tradable stocks with the padding mask.");
-        md.AppendLine($"- Inputs: data pictures of {panel.PictureFields.Length} fields ({string.Join(", ", panel.PictureFields)}) × {panel.Lookback} days, normalised {config.Normalization} on training days only.");
+        md.AppendLine($"- Inputs: {(panel.Picture == PictureKind.Minute ? "minute " : "")}data pictures of {panel.PictureFields.Length} fields ({string.Join(", ", panel.PictureFields)}) × {panel.Lookback} days"
+            + (panel.Picture == PictureKind.Minute ? $" of {panel.PictureLength / panel.Lookback} intraday bars ({panel.PictureLength} steps)" : "") + $", normalised {config.Normalization} on training days only.");
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(config.Model), config.Sampler, plugins, seed).Horizon;
         foreach (var v in config.Variants.Where(v => rows.Any(r => r.Model == v.Name)))
             md.AppendLine($"- {v.Name}: model {v.Model.Name}; {(v.Embeddings is null ? "no embeddings" : $"embeddings {v.Embeddings.Name} pre-trained in each fit on its training days only and joined to every picture")}; "
@@ -200,6 +207,19 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
             md.AppendLine($"| {r.Model} | {r.Parameters:N0} | {r.ScoredDays} | {F(r.RankIc, "F4")} | {F(r.RankIcSe, "F4")} | {F(r.RankIcir, "F3")} | {F(r.AlphaSharpe, "F2")} | {F(r.AlphaSharpeNoCost, "F2")} | "
                           + $"{(reference is null ? "–" : F(r.RankIc - reference.RankIc, "+0.0000;-0.0000;0"))} | {(mlp is null ? "–" : F(r.RankIc - mlp.RankIc, "+0.0000;-0.0000;0"))} | {F(100 * r.RankIc / r.Oracle, "F0")} | {F(r.Seconds / 60, "F1")} min |");
         md.AppendLine();
+        var byYear = rows.Select(r => (r.Model, Path: Path.Combine(outDir, r.Model, ByYearFile))).Where(x => File.Exists(x.Path))
+            .Select(x => (x.Model, Years: JsonSerializer.Deserialize<AlphaRow[]>(File.ReadAllText(x.Path), Json)!)).ToArray();
+        if (byYear.Length > 0)
+        {
+            md.AppendLine("Top-quintile alpha by year (held daily against the benchmark; annualised return and Sharpe, drawdown of the excess NAV; nc = no costs):");
+            md.AppendLine();
+            md.AppendLine("| model | year | days | alpha return | alpha Sharpe | alpha drawdown | return nc | Sharpe nc | drawdown nc | turnover |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var (model, years) in byYear)
+                foreach (var y in years)
+                    md.AppendLine($"| {model} | {y.Year} | {y.Days} | {F(y.AlphaReturn, "P1")} | {F(y.AlphaSharpe, "F2")} | {F(y.AlphaDrawdown, "P1")} | {F(y.AlphaReturnNc, "P1")} | {F(y.AlphaSharpeNc, "F2")} | {F(y.AlphaDrawdownNc, "P1")} | {F(y.Turnover, "P1")} |");
+            md.AppendLine();
+        }
         if (rows.Any(r => r.Classification is not null))
         {
             md.AppendLine("Classification of the traded output, out of sample (pooled over days and stocks with a known label; ROC-AUC one-vs-rest macro for classes):");

@@ -26,7 +26,8 @@ public sealed record FitSpec(
     string Device = "cpu",
     int Lookback = ResearchPanel.DefaultLookback,
     PluginChoice? Embeddings = null,
-    ComboAugmentation? Combos = null)
+    ComboAugmentation? Combos = null,
+    PictureKind Picture = PictureKind.Daily)
 {
     /// <summary>The same fit for another model.</summary>
     public FitSpec For(PluginChoice model) => this with { Model = model };
@@ -119,6 +120,8 @@ public sealed class ModelFitter : IDisposable
     {
         if (spec.Lookback != panel.Lookback)
             throw new ArgumentException($"the fit wants pictures of {spec.Lookback} days but the research panel holds {panel.Lookback}");
+        if (spec.Picture != panel.Picture)
+            throw new ArgumentException($"the fit wants {spec.Picture} pictures but the research panel holds {panel.Picture} ones");
         Spec = spec;
         this.panel = panel;
         this.plugins = plugins;
@@ -176,7 +179,7 @@ public sealed class ModelFitter : IDisposable
         }
         var members = new List<IModel>();
         var fields = panel.PictureFields.Concat(embeddings?.FieldNames ?? []).ToArray();
-        var shape = ModelOutputs.ShapeFor(label, fields.Length, panel.Lookback);
+        var shape = ModelOutputs.ShapeFor(label, fields.Length, panel.PictureLength);
         try
         {
             var curve = new List<EpochProgress>();

@@ -46,6 +46,11 @@ public sealed class PictureNormalizer(Normalization mode)
         mean = new double[count];
         scale = Enumerable.Repeat(1.0, count).ToArray();
         using var scope = torch.NewDisposeScope();
+        if (panel.Picture == PictureKind.Minute)
+        {
+            FitWholePictures(panel, trainDays);
+            return;
+        }
         var days = torch.tensor(trainDays.Select(d => (long)d).ToArray());
         var values = panel.Fields.index_select(0, days).to(ScalarType.Float64);                 // [n, S, F]
         var eligible = panel.Eligible.index_select(0, days).unsqueeze(2).expand_as(values);
@@ -55,6 +60,33 @@ public sealed class PictureNormalizer(Normalization mode)
             if (known.numel() < 2) continue;
             mean[f] = known.mean().item<double>();
             double std = known.std().item<double>();
+            scale[f] = std > 0 ? std : 1;
+        }
+    }
+
+    /// <summary>Mean and std of each row over every value of the training days' pictures of eligible stocks (minute rows are not stored by day).</summary>
+    private void FitWholePictures(ResearchPanel panel, IReadOnlyList<int> trainDays)
+    {
+        int count = fields.Length;
+        var sum = torch.zeros(count, ScalarType.Float64);
+        var squares = torch.zeros(count, ScalarType.Float64);
+        long n = 0;
+        foreach (int day in trainDays)
+        {
+            var stocks = panel.EligibleStocks(day);
+            if (stocks.Length == 0) continue;
+            var rows = panel.RawPictures(day, stocks).to(ScalarType.Float64).transpose(0, 1).reshape(count, -1);   // [F, n·T]
+            sum += rows.sum(1);
+            squares += rows.square().sum(1);
+            n += rows.size(1);
+        }
+        if (n < 2) return;
+        var m = (sum / n).data<double>().ToArray();
+        var variance = ((squares - sum.square() / n) / (n - 1)).data<double>().ToArray();
+        for (int f = 0; f < count; f++)
+        {
+            mean[f] = m[f];
+            double std = Math.Sqrt(Math.Max(variance[f], 0));
             scale[f] = std > 0 ? std : 1;
         }
     }

@@ -6,11 +6,22 @@ using MarketPanel = AlphaHost.Plugins.Market.Store.Panel;
 
 namespace AlphaHost.Host.Research;
 
+/// <summary>What each data picture is (run config "picture").</summary>
+public enum PictureKind
+{
+    /// <summary>The market fields ("fields") of the last "lookback" days: [fields, lookback].</summary>
+    Daily,
+    /// <summary>The intraday bars of the last "lookback" days (<see cref="MinutePictures"/>): [4, lookback · bars per day].</summary>
+    Minute,
+}
+
 /// <summary>
 /// A market file as tensors for research: the data-picture fields [days, stocks, F] (AlphaNet's nine by default) and the
 /// prices and flags labels and portfolios need [days, stocks]. A stock is eligible on day d when it
 /// trades on d and all nine fields are known for each of the <see cref="Lookback"/> days ending at d:
-/// its picture then uses data known at d's close and nothing later.
+/// its picture then uses data known at d's close and nothing later. With minute pictures a stock is
+/// eligible when it trades on d and has intraday bars on each of the Lookback days (the
+/// traded-every-day rule of <see cref="MinutePictures"/>).
 /// </summary>
 public sealed class ResearchPanel : IDisposable
 {
@@ -24,14 +35,22 @@ public sealed class ResearchPanel : IDisposable
     /// <summary>The market fields a picture can be built from (the stored bar columns, adj_close, return1).</summary>
     public static IReadOnlyList<string> KnownFields => PanelReader.KnownFields;
 
-    /// <summary>The rows of each data picture, in order (run config "fields").</summary>
+    /// <summary>The rows of each data picture, in order (run config "fields"; the minute features with minute pictures).</summary>
     public string[] PictureFields { get; }
+
+    /// <summary>Daily or minute pictures (run config "picture").</summary>
+    public PictureKind Picture => minute is null ? PictureKind.Daily : PictureKind.Minute;
+
+    /// <summary>Time steps of each picture: the Lookback days, or their intraday bars (Lookback · bars per day).</summary>
+    public int PictureLength => minute is null ? Lookback : Lookback * minute.BarsPerDay;
+
+    private readonly IntradayBars? minute;
 
     private static readonly string[] PriceFields = ["open", "close", "vwap", "amount", "tradable", "up_limit", "adj_factor", "market_cap"];
 
     public DateOnly[] Dates { get; }
     public string[] Codes { get; }
-    /// <summary>Raw picture fields [D, S, 9] (float32; NaN without a bar).</summary>
+    /// <summary>Raw daily fields [D, S, F] ("fields"; float32; NaN without a bar).</summary>
     public Tensor Fields { get; }
     /// <summary>[D, S] float64 prices, traded value; bool flags.</summary>
     public Tensor Open { get; }
@@ -51,16 +70,17 @@ public sealed class ResearchPanel : IDisposable
     public int Days => Dates.Length;
     public int Stocks => Codes.Length;
 
-    private ResearchPanel(MarketPanel pictures, MarketPanel prices, double[] benchmark, int lookback, string[] fields)
+    private ResearchPanel(MarketPanel pictures, MarketPanel prices, double[] benchmark, int lookback, string[] fields, IntradayBars? minute = null)
     {
-        PictureFields = fields;
+        this.minute = minute;
+        PictureFields = minute is null ? fields : MinutePictures.Features;
         if (lookback < 2) throw new ArgumentOutOfRangeException(nameof(lookback), lookback, "lookback: expected at least 2 days");
         Lookback = lookback;
         Dates = pictures.Dates;
         Codes = pictures.Codes;
         Benchmark = benchmark;
         long d = Dates.Length, s = Codes.Length;
-        Fields = torch.tensor(pictures.Values, [d, s, PictureFields.Length]).DetachFromDisposeScope();
+        Fields = torch.tensor(pictures.Values, [d, s, fields.Length]).DetachFromDisposeScope();
         using var scope = torch.NewDisposeScope();
         var p = torch.tensor(prices.Values, [d, s, PriceFields.Length]).to(ScalarType.Float64);
         Tensor Column(string name) => p.select(2, Array.IndexOf(PriceFields, name)).contiguous();
@@ -73,7 +93,7 @@ public sealed class ResearchPanel : IDisposable
         Tradable = Keep(torch.tensor(prices.Mask, [d, s]).logical_and(Column("tradable").eq(1)));
         // An open at the upper limit cannot be bought: the price is sealed there.
         LimitUpAtOpen = Keep(Column("open").ge(Column("up_limit") - 1e-6).logical_and(Column("up_limit").gt(0)));
-        Eligible = Keep(FullPictures(Fields, Tradable, lookback));
+        Eligible = Keep(minute is null ? FullPictures(Fields, Tradable, lookback) : Tradable.logical_and(MinuteEligible(minute, lookback)));
     }
 
     private static Tensor Keep(Tensor t) => t.DetachFromDisposeScope();
@@ -91,7 +111,12 @@ public sealed class ResearchPanel : IDisposable
         return full.logical_and(tradable);
     }
 
-    public static ResearchPanel Load(string dbPath, DateOnly? from = null, DateOnly? to = null, int lookback = DefaultLookback, IReadOnlyList<string>? fields = null)
+    /// <summary>[D, S]: the stock has intraday bars on each of the <paramref name="days"/> days ending at d.</summary>
+    private static Tensor MinuteEligible(IntradayBars bars, int days) =>
+        torch.tensor(Enumerable.Range(0, bars.Days).SelectMany(d => MinutePictures.Eligible(bars, d, days)).ToArray(), [bars.Days, bars.Stocks]);
+
+    public static ResearchPanel Load(string dbPath, DateOnly? from = null, DateOnly? to = null, int lookback = DefaultLookback, IReadOnlyList<string>? fields = null,
+        PictureKind picture = PictureKind.Daily)
     {
         var rows = (fields ?? DefaultFields).ToArray();
         if (UnknownField(rows) is { } problem) throw new ArgumentException($"fields: {problem}");
@@ -111,7 +136,12 @@ public sealed class ResearchPanel : IDisposable
             for (int i = 0; i < dates.Length; i++)
                 if (at.TryGetValue(dates[i], out int day)) benchmark[day] = closes[i];
         }
-        return new ResearchPanel(pictures, prices, benchmark, lookback, rows) { marketPath = dbPath };
+        IntradayBars? minute = null;
+        if (picture == PictureKind.Minute)
+            minute = IntradayBars.Read(dbPath, pictures.Dates, pictures.Codes)
+                ?? throw new ArgumentException($"market {dbPath}: \"picture\": \"Minute\" needs intraday bars, but its table intraday_bars has none in the period "
+                    + "(make a market with them: `alphahost market generate --intraday-bars N`, or \"intradayBars\": N for a generated one)");
+        return new ResearchPanel(pictures, prices, benchmark, lookback, rows, minute) { marketPath = dbPath };
     }
 
     /// <summary>Why <paramref name="fields"/> cannot make a picture (empty, unknown or repeated field), or null.</summary>
@@ -172,11 +202,16 @@ public sealed class ResearchPanel : IDisposable
         return stocks.Where((_, i) => buckets.Keep.Contains(bucket[i])).ToArray();
     }
 
-    /// <summary>Raw pictures [n, 9, Lookback] of the given stocks on the day (data up to the day's close).</summary>
+    /// <summary>Raw pictures [n, F, PictureLength] of the given stocks on the day (data up to the day's close).</summary>
     public Tensor RawPictures(int day, long[] stocks)
     {
         if (day < Lookback - 1) throw new ArgumentOutOfRangeException(nameof(day), day, $"a picture needs {Lookback} days of history");
         using var scope = torch.NewDisposeScope();
+        if (minute is not null)
+        {
+            var (values, _) = MinutePictures.BuildArrays(minute, day, Lookback);
+            return torch.tensor(values, [Stocks, PictureFields.Length, PictureLength]).index_select(0, torch.tensor(stocks)).MoveToOuterDisposeScope();
+        }
         var window = Fields.narrow(0, day - Lookback + 1, Lookback);                              // [T, S, 9]
         return window.index_select(1, torch.tensor(stocks)).permute(1, 2, 0).contiguous().MoveToOuterDisposeScope();
     }

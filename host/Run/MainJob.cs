@@ -49,7 +49,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
         if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) GenerateMarket(config, options.Seed, marketPath, log);
 
-        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields);
+        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields, picture: config.Picture);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days");
         var training = new ModelTraining(panel, config.FitSpec(config.Model), config.Sampler, plugins.Registry, options.Seed);
         training.RequireOneWindow();
@@ -169,10 +169,12 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
     /// <summary>Generates the config's synthetic equity market into <paramref name="path"/>.</summary>
     public static void GenerateMarket(RunConfig config, int seed, string path, TextWriter log)
     {
+        if (config.Picture == PictureKind.Minute && config.IntradayBars == 0)
+            throw new ArgumentException("run config: key 'intradayBars': expected at least 1 since \"picture\" is \"Minute\" and the market is generated (no \"marketDb\"), got 0");
         log.WriteLine($"generating a synthetic market: {config.Stocks} {(config.MarketKind == SyntheticMarketKind.Futures ? "futures contracts" : "stocks")} x {config.Days} days, seed {seed}");
         Func<MarketDatabase, GenerationReport> generate = config.MarketKind == SyntheticMarketKind.Futures
-            ? new FuturesMarketGenerator(new FuturesMarketConfig { Contracts = config.Stocks, Days = config.Days, Seed = seed }).Generate
-            : new EquityMarketGenerator(new EquityMarketConfig { Stocks = config.Stocks, Days = config.Days, Seed = seed, AlphaStrength = config.AlphaStrength }).Generate;
+            ? new FuturesMarketGenerator(new FuturesMarketConfig { Contracts = config.Stocks, Days = config.Days, Seed = seed, IntradayBars = config.IntradayBars }).Generate
+            : new EquityMarketGenerator(new EquityMarketConfig { Stocks = config.Stocks, Days = config.Days, Seed = seed, AlphaStrength = config.AlphaStrength, IntradayBars = config.IntradayBars }).Generate;
         // Written aside and moved into place when complete: a run killed mid-generation must not resume on half a market.
         var partial = path + ".partial";
         foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" }) File.Delete(leftover);

@@ -56,6 +56,14 @@ public sealed record RunConfig : PluginConfig
     public int Lookback { get; init; } = 30;
     /// <summary>The rows of each data picture: market fields (bar columns, adj_close, return1); AlphaNet's nine by default.</summary>
     public string[] Fields { get; init; } = [.. ResearchPanel.DefaultFields];
+    /// <summary>
+    /// "Daily" (the fields over lookback days) or "Minute": each stock's intraday bars of the last
+    /// lookback days as [4, lookback · bars per day] (return, volume_share, volatility, imbalance),
+    /// for sequence models; the market needs intraday bars.
+    /// </summary>
+    public PictureKind Picture { get; init; } = PictureKind.Daily;
+    /// <summary>Intraday bars per day of a generated market (0: daily bars only).</summary>
+    public int IntradayBars { get; init; }
     public Normalization Normalization { get; init; } = Normalization.PerStock;
     public int Epochs { get; init; } = 4;
     public int Patience { get; init; } = 1;
@@ -188,13 +196,14 @@ public sealed record RunConfig : PluginConfig
     private FitSpec Spec(PluginChoice model) => new(model, Loss, Label, Normalization,
         new TrainerConfig { Epochs = Epochs, Patience = Patience, LearningRate = LearningRate, EarlyStop = EarlyStop, Optimizer = Optimizer, Momentum = Momentum,
             Capital = ValidationCapital, LiquidityShare = ValidationLiquidityShare, TopN = ValidationTopN },
-        EnsembleSeeds, ShuffleLabels, Device, Lookback, Embeddings, Combos);
+        EnsembleSeeds, ShuffleLabels, Device, Lookback, Embeddings, Combos, Picture);
 
     public override IEnumerable<ConfigError> Validate()
     {
         if (Stocks < 10) yield return new(nameof(Stocks), "an integer >= 10", Stocks);
         if (Days < 100) yield return new(nameof(Days), "an integer >= 100", Days);
         if (Lookback < 2) yield return new(nameof(Lookback), "an integer >= 2", Lookback);
+        if (IntradayBars is < 0 or > 480) yield return new(nameof(IntradayBars), "0 (daily only) to 480", IntradayBars);
         if (ResearchPanel.UnknownField(Fields) is { } fieldProblem) yield return new(nameof(Fields), $"market fields ({fieldProblem})", string.Join(", ", Fields));
         if (!(Speed >= 0) || double.IsInfinity(Speed)) yield return new(nameof(Speed), "ticks per second >= 0 (0 = as fast as possible)", Speed);
         if (!(ScoreBudgetSeconds > 0) || double.IsInfinity(ScoreBudgetSeconds)) yield return new(nameof(ScoreBudgetSeconds), "a positive number of seconds", ScoreBudgetSeconds);

@@ -1,4 +1,7 @@
-namespace AlphaHost.Plugins.Models.Minute;
+using AlphaHost.Plugins.Market.Calendar;
+using AlphaHost.Plugins.Market.Store;
+
+namespace AlphaHost.Host.Research;
 
 /// <summary>
 /// Intraday bars of a universe over consecutive trading days, as flat arrays indexed
@@ -38,6 +41,40 @@ public sealed class IntradayBars
     public int Days => Dates.Length;
 
     public int Index(int stock, int day, int bar) => (stock * Days + day) * BarsPerDay + bar;
+
+    /// <summary>
+    /// The market's intraday bars on the given dates and codes (NaN prices and volume where a stock
+    /// has no bar), or null when its table intraday_bars is empty.
+    /// </summary>
+    public static IntradayBars? Read(string dbPath, DateOnly[] dates, string[] codes)
+    {
+        if (dates.Length == 0 || codes.Length == 0) return null;
+        using var db = MarketDatabase.Open(dbPath);
+        int bars = Convert.ToInt32(db.Scalar("SELECT COALESCE(MAX(bar), -1) + 1 FROM intraday_bars"));
+        if (bars == 0) return null;
+        var dayOf = dates.Select((d, i) => (TradingCalendar.ToKey(d), i)).ToDictionary(p => p.Item1, p => p.i);
+        var stockOf = codes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        long n = (long)codes.Length * dates.Length * bars;
+        double[] open = new double[n], high = new double[n], low = new double[n], close = new double[n], volume = new double[n];
+        foreach (var column in new[] { open, high, low, close, volume }) Array.Fill(column, double.NaN);
+        using (var cmd = db.Connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT b.date, b.bar, i.code, b.open, b.high, b.low, b.close, b.volume FROM intraday_bars b JOIN instruments i ON i.id = b.instrument WHERE b.date BETWEEN $from AND $to";
+            cmd.Parameters.AddWithValue("$from", TradingCalendar.ToKey(dates[0]));
+            cmd.Parameters.AddWithValue("$to", TradingCalendar.ToKey(dates[^1]));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                if (!dayOf.TryGetValue(r.GetInt32(0), out int d) || !stockOf.TryGetValue(r.GetString(2), out int s)) continue;
+                int bar = r.GetInt32(1);
+                if (bar >= bars) continue;
+                long at = ((long)s * dates.Length + d) * bars + bar;
+                double Value(int column) => r.IsDBNull(column) ? double.NaN : r.GetDouble(column);
+                (open[at], high[at], low[at], close[at], volume[at]) = (Value(3), Value(4), Value(5), Value(6), Value(7));
+            }
+        }
+        return new IntradayBars(codes, dates, bars, open, high, low, close, volume);
+    }
 
     /// <summary>
     /// Coarser bars from groups of <paramref name="factor"/> consecutive bars of a day (e.g. 5-minute

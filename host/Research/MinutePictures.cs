@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace AlphaHost.Plugins.Models.Minute;
+namespace AlphaHost.Host.Research;
 
 /// <summary>
 /// Minute-level data pictures: for a day d, each stock's last <c>days</c> trading days of intraday
@@ -13,13 +13,12 @@ namespace AlphaHost.Plugins.Models.Minute;
 ///                 high were driven by buyers, at their low by sellers — a buy/sell imbalance proxy.
 /// A stock is real (mask true) only if it traded on every day of the window; other rows are 0.
 /// These pictures [N, 4, T] feed any sequence model (gru, gru_attention, transformer_learned, ...)
-/// through ModelShape(4, days·barsPerDay); the daily horizons 1, 3, 5, 10 are the labels'
-/// (forward_return with that horizon), one model per horizon.
+/// through ModelShape(4, days·barsPerDay): run config "picture": "minute", with "lookback" the days
+/// (see <see cref="ResearchPanel"/>).
 /// </summary>
 public static class MinutePictures
 {
     public static readonly string[] Features = ["return", "volume_share", "volatility", "imbalance"];
-    public static readonly int[] Horizons = [1, 3, 5, 10];
     public const int DefaultDays = 20;
 
     /// <summary>Pictures [stocks, 4, days·barsPerDay] (float32) and mask [stocks] for day index <paramref name="day"/>, on <paramref name="device"/> (default CPU).</summary>
@@ -40,7 +39,7 @@ public static class MinutePictures
         int firstDay = day - days + 1;
         for (int s = 0; s < bars.Stocks; s++)
         {
-            if (!TradedEveryDay(bars, s, firstDay, day)) continue;
+            if (!TradedEveryDay(bars, s, firstDay, day)) continue;   // the rule of Eligible
             mask[s] = true;
             int row = s * f * length;
             for (int d = firstDay; d <= day; d++)
@@ -60,6 +59,15 @@ public static class MinutePictures
             }
         }
         return (values, mask);
+    }
+
+    /// <summary>Which stocks have a picture on day <paramref name="day"/>: traded (positive prices, some volume) on each day of the window ending there.</summary>
+    public static bool[] Eligible(IntradayBars bars, int day, int days = DefaultDays)
+    {
+        var mask = new bool[bars.Stocks];
+        if (day < days - 1 || day >= bars.Days) return mask;
+        for (int s = 0; s < bars.Stocks; s++) mask[s] = TradedEveryDay(bars, s, day - days + 1, day);
+        return mask;
     }
 
     /// <summary>The close of the bar before (stock, day, bar), across the day boundary; NaN if there is none or it did not trade.</summary>

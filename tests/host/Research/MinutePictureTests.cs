@@ -1,10 +1,12 @@
-using AlphaHost.Plugins.Models.Minute;
+using AlphaHost.Host.Plugins;
+using AlphaHost.Host.Research;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AlphaHost.Plugins.Models.Tests;
+namespace AlphaHost.Host.Tests.Research;
 
+[Collection("torch")]
 public class MinutePictureTests
 {
     private static readonly DateOnly Start = new(2024, 1, 2);
@@ -125,12 +127,17 @@ public class MinutePictureTests
         using var scope = NewDisposeScope();
         var bars = Bars(stocks: 5, days: 4, barsPerDay: 3);
         var (pictures, mask) = MinutePictures.Build(bars, day: 3, days: 4);
-        using var model = TestModels.Create(name, new ModelOptions { Seed = 1 }, new Temporal.TemporalSize(8, 1, 2, 0));
+        using var model = TestPlugins.Registry.Create<IModel>(new PluginChoice(name));
         model.Build(new ModelShape(MinutePictures.Features.Length, 4 * 3));
         var scores = model.forward(pictures.unsqueeze(0), mask.unsqueeze(0));
         Assert.Equal(new long[] { 1, 5 }, scores.shape);
         Assert.False(scores.isnan().any().item<bool>());
     }
+
+    /// <summary>Every tensor the builder creates names its device (as the zoo's sources must), so pictures can be built where the model runs.</summary>
+    [Fact]
+    public void EveryTensorTheBuilderCreatesNamesItsDevice() =>
+        AlphaHost.Tests.Support.SourceCheck.AssertEveryFactoryNamesADevice([Path.Combine(Run.RunKit.RepoRoot, "host", "Research", "MinutePictures.cs")], atLeast: 2);
 
     private sealed class Rounded : IEqualityComparer<double>
     {
