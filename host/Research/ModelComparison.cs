@@ -61,6 +61,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
             {
                 rows.Add(JsonSerializer.Deserialize<ComparisonRow>(File.ReadAllText(rowPath), Json)!);
                 log.WriteLine($"{model}: done earlier ({rowPath})");
+                WriteMissingByYear(model, panel, marketPath, modelDir);
                 continue;
             }
             var combination = config.Combinations.FirstOrDefault(c => c.Name == model);
@@ -102,6 +103,18 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
 
     /// <summary>The evaluator's per-year alpha table of a row, in its model's folder.</summary>
     public const string ByYearFile = "by_year.json";
+
+    /// <summary>A row finished by an earlier version has no per-year table: graded again from its factor.csv.</summary>
+    private void WriteMissingByYear(string model, ResearchPanel panel, string marketPath, string modelDir)
+    {
+        var byYearPath = Path.Combine(modelDir, ByYearFile);
+        var factorPath = Path.Combine(modelDir, "factor.csv");
+        if (File.Exists(byYearPath) || !File.Exists(factorPath)) return;
+        var fitted = config.Combinations.FirstOrDefault(c => c.Name == model)?.Members[0] ?? model;
+        int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(fitted), config.Sampler, plugins, seed).Horizon;
+        Grade(model, factorPath, 0, marketPath, horizon, config.CostPerSide, config.IcMinStocks, 0, 0,
+            graded => File.WriteAllText(byYearPath, JsonSerializer.Serialize(graded.ByYear, Json)));
+    }
 
     /// <summary>Writes the factor to the model's folder and grades it with the evaluator: the row.</summary>
     private ComparisonRow Grade(string model, long parameters, FactorPanel factor, ResearchPanel panel, int horizon, string marketPath, string modelDir, Stopwatch clock)

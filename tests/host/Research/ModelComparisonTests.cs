@@ -43,5 +43,13 @@ public class ModelComparisonTests : IDisposable
         var resumed = new ModelComparison(protocol, 3, dir, again, TestPlugins.Registry).Run(["mlp", "alphanet_v1"], doc, "alphahost compare (test)");
         Assert.Equal(rows, resumed);
         Assert.DoesNotContain("retrain", again.ToString());
+
+        // A row finished by a version without per-year tables gets its table from its factor file on a rerun.
+        var byYear = Path.Combine(dir, "mlp", ModelComparison.ByYearFile);
+        var written = File.ReadAllText(byYear);
+        File.Delete(byYear);
+        new ModelComparison(protocol, 3, dir, new StringWriter(), TestPlugins.Registry).Run(["mlp", "alphanet_v1"], doc, "alphahost compare (test)");
+        Assert.Equal(written, File.ReadAllText(byYear));
+        Assert.Contains(File.ReadAllLines(doc), l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\| mlp \| \d{4} \| \d+ \|")); // its per-year row
     }
 }
