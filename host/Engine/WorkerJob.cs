@@ -25,6 +25,12 @@ public sealed class WorkerJob<T>
 
     public bool IsDone => _task.IsCompleted;
 
+    /// <summary>Completes when the work ends (ran, threw or was cancelled): for work that must start after this one.</summary>
+    public Task Completion => _task;
+
+    /// <summary>Waits for the result whatever the tick (a pending fit made blocking, or collected at shutdown); rethrows the work's exception.</summary>
+    public T Wait() => _task.GetAwaiter().GetResult();
+
     /// <summary>
     /// Deterministic engine: false before <see cref="DueAt"/>, and at <see cref="DueAt"/> waits for the
     /// result, so two runs adopt at the same tick. Live engine: true as soon as the work is done.

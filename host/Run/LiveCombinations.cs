@@ -10,6 +10,8 @@ namespace AlphaHost.Host.Run;
 /// scores of the day, as `compare` combines out-of-sample factors: each member rank-standardised,
 /// summed with the combiner's weights. The weights are set when a member first scores, at every
 /// walk-forward retrain day and on start-training, from evidence known at that tick's close only.
+/// It uses the members' scores as scored that day and their recorded factors: a member therefore keeps
+/// the champion's blocking rule for scheduled fits (TrainingSystem), so it is never rescored afterwards.
 /// </summary>
 public sealed class LiveCombinations(ResearchPanel panel, LiveModels models, PluginRegistry plugins, int horizon, ISet<int> retrainDays, ILogger log)
 {

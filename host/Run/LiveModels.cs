@@ -21,6 +21,13 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon) 
     public int Version { get; private set; }
     public DateOnly? FittedOn { get; set; }
     public WorkerJob<FittedModel>? Job { get; set; }
+    /// <summary>
+    /// The retrain day of <see cref="Job"/> when it is a challenger's scheduled fit that does not block
+    /// the loop: once adopted, the days after it are rescored with it (see TrainingSystem). Null otherwise.
+    /// </summary>
+    public int? ScheduledFitDay { get; set; }
+    /// <summary>Scheduled retrains (day, fit index) that fell while a non-blocking scheduled fit was in flight, started in order after it.</summary>
+    public Queue<(int Day, int FitIndex)> Deferred { get; } = new();
     /// <summary>Set by activation, start-training and a new plugin version: fit as soon as no fit runs.</summary>
     public bool RefitWanted { get; set; }
     /// <summary>Why the model stopped (a plugin threw, did not compile, or overran its budget); null while healthy.</summary>
@@ -28,7 +35,10 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon) 
     /// <summary>Last fit failure, kept while the previous version keeps scoring.</summary>
     public string? LastFitError { get; set; }
     /// <summary>Daily RankIC of this model's scores against the forward return (known H days later).</summary>
-    public ForwardRankIc Grades { get; } = new(horizon);
+    public ForwardRankIc Grades { get; private set; } = new(horizon);
+    private readonly List<int> gradedDays = new();
+    /// <summary>The days fed to <see cref="Grades"/>, in order.</summary>
+    public IReadOnlyList<int> GradedDays => gradedDays;
     /// <summary>Every day this model scored, for metrics.json.</summary>
     public FactorPanel? Factor { get; init; }
 
@@ -47,6 +57,22 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon) 
 
     /// <summary>The index of the next fit of this model (seeds its ensemble members).</summary>
     public int NextFitIndex() => fits++;
+
+    /// <summary>Grades one more day: its scores (NaN where not scored) against the day's adjusted closes.</summary>
+    public void Grade(int day, double[] scores, double[] closes)
+    {
+        gradedDays.Add(day);
+        Grades.AddDay(scores, closes);
+    }
+
+    /// <summary>Grades every graded day again from <see cref="Factor"/>'s rows (after days were rescored), as if fed in order.</summary>
+    public void Regrade(Func<int, double[]> closesOf, int stocks)
+    {
+        var unscored = Enumerable.Repeat(double.NaN, stocks).ToArray();
+        var grades = new ForwardRankIc(Grades.Horizon);
+        foreach (int day in gradedDays) grades.AddDay(Factor?[day] ?? unscored, closesOf(day));
+        Grades = grades;
+    }
 
     /// <summary>Takes a new fitted version; the previous one is released (its plugin version may then unload).</summary>
     public void Adopt(FittedModel fitted, DateOnly fittedOn)
@@ -86,6 +112,7 @@ public sealed class LiveModel(PluginChoice choice, ModelRole role, int horizon) 
         Fitted = null;
         Weights = null;
         RefitWanted = false;
+        Deferred.Clear(); // a fit in flight is discarded when it ends
     }
 
     public string State =>

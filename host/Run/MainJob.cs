@@ -76,10 +76,11 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         var board = new SnapshotBoard();
         long ticks = Math.Min(options.Ticks ?? long.MaxValue, panel.Days);
         var setup = new CockpitSetup(config.EarlyStop.ToString(), config.Epochs, ticks, () => PluginRows(plugins.Registry));
+        var trainingSystem = new TrainingSystem(training, models, recent, runLog);
         var systems = new ISystem[]
         {
             new MarketSystem(source, panel),
-            new TrainingSystem(training, models, recent, runLog),
+            trainingSystem,
             new ScoringSystem(panel, models, TimeSpan.FromSeconds(config.ScoreBudgetSeconds), recent, combinations),
             new PublishingSystem(publisher, panel),
             new PortfolioSystem(session, panel, (decimal)config.InitialCash, publisher),
@@ -117,6 +118,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         engine.Start(ticks);
         while (!engine.WaitAsync().Wait(200))
             if (panelView?.QuitRequested == true) engine.Control.Stop();
+        trainingSystem.FinishPending(); // challengers' scheduled fits still running: waited for, so their record is complete
         engine.Dispose();
         board.Update(s => s with { Phase = RunPhase.Finished });
         beacon?.Dispose();

@@ -66,23 +66,36 @@ public sealed class MarketSystem(IMarketSource source, ResearchPanel panel) : Ga
 }
 
 /// <summary>
-/// Fits every live model on a worker from data known at the tick's close. Scheduled retrains (the
-/// walk-forward days) are adopted exactly one tick later, the loop waiting for them if needed, so
-/// the same config and seed give the same numbers. A fit asked for by a command or a new plugin
-/// version (activate-model, start-training, a swapped model) is adopted at the first tick boundary
-/// after it finishes: the loop never waits for it. A fit that throws leaves the previous version
-/// scoring (or faults a model that has none).
+/// Fits every live model on a worker from data known at the tick's close. The champion's scheduled
+/// retrains (the walk-forward days) are adopted exactly one tick later, the loop waiting for them if
+/// needed: its scores drive the portfolio. A challenger's scheduled fit never blocks the loop: the
+/// challenger scores with its previous version meanwhile and adopts the fit at the first tick boundary
+/// after it is done; its recorded days since retrain day + 1 (factor, grades) are then rescored with the
+/// new fit, each day from that day's picture, so the record is that of an adoption at the next tick
+/// whatever the fit's timing (what the bus published meanwhile stays as published). A retrain day that
+/// falls while such a fit runs is queued and fitted after it, in order. A challenger promoted while its
+/// scheduled fit runs waits for it at the next tick; one retired discards it; pending ones are
+/// finished at the end of the run (<see cref="FinishPending"/>). A member of a live combination keeps
+/// the champion's rule, since a combination combines its members' scores of the day as scored.
+/// A fit asked for by a command or a new plugin version (activate-model, start-training, a swapped
+/// model) is adopted at the first tick boundary after it finishes: the loop never waits for it. A fit
+/// that throws leaves the previous version scoring (or faults a model that has none).
 /// </summary>
 public sealed class TrainingSystem(ModelTraining training, LiveModels models, ILogger log, TextWriter? progress = null) : GameSystem<TrainingPart>
 {
     private readonly HashSet<int> retrainDays = training.RetrainDays();
     private readonly List<EpochProgress> curve = new();
     private readonly List<EpochProgress> running = new(); // written by fits' workers, read at ticks
+    private readonly double[] closes = training.Panel.AdjustedClose.data<double>().ToArray();
     private string runningModel = "";
     private int retrains;
 
     public override SystemStage Stage => SystemStage.Training;
     protected override TrainingPart Initial => new(0, "waiting for history", []);
+
+    /// <summary>True when the model's scheduled fits block the loop: the champion, and members of a live combination.</summary>
+    private bool Blocking(LiveModel model) =>
+        model.Role == ModelRole.Champion || models.All.Any(c => c.IsLive && c.Combination is { } spec && spec.Members.Contains(model.Name));
 
     protected override TrainingPart Update(TickContext tick, TrainingPart mine)
     {
@@ -94,61 +107,175 @@ public sealed class TrainingSystem(ModelTraining training, LiveModels models, IL
             FittedModel fitted;
             try
             {
-                if (!job.TryAdopt(tick, out fitted)) continue;
+                // A non-blocking scheduled fit of a model promoted since: the champion waits for it now.
+                if (model.ScheduledFitDay is not null && Blocking(model)) fitted = job.Wait();
+                else if (!job.TryAdopt(tick, out fitted)) continue;
             }
             catch (Exception e)
             {
                 model.Job = null;
-                var why = $"fit failed: {PluginFactory.Describe(e is AggregateException { InnerException: { } inner } ? inner : e)}";
-                if (model.Fitted is null) model.MarkFaulted(why);
-                else model.LastFitError = why + " (previous version keeps scoring)";
-                log.LogError("model {Model}: {Error}", model.Name, why);
+                model.ScheduledFitDay = null;
+                FitFailed(model, e);
                 continue;
             }
-            model.Job = null;
-            if (!model.IsLive)
-            {
-                fitted.Dispose(); // retired while it fitted
-                continue;
-            }
-            model.Adopt(fitted, training.Panel.Dates[fitted.FittedOn]);
-            if (model.Role == ModelRole.Champion) curve.AddRange(fitted.Curve);
-            lock (running) if (runningModel == model.Name) running.Clear();
-            status = $"{model.Name} v{model.Version} fitted at {model.FittedOn:yyyy-MM-dd}";
-            training.Adopted?.Invoke(model);
+            if (Adopt(model, fitted)) status = $"{model.Name} v{model.Version} fitted at {model.FittedOn:yyyy-MM-dd}";
         }
+        var blockers = new List<Task>();
         if (market.Bar is not null)
         {
             bool scheduled = retrainDays.Contains(market.Day);
             if (scheduled) retrains++;
+            // A retrain day behind a challenger's scheduled fit still running is queued, so fits keep their order.
+            if (scheduled && training.CanFitAt(market.Day))
+                foreach (var model in models.All.Where(m => m.IsLive && m.Combination is null && !Blocking(m) && (m.Job is not null && m.ScheduledFitDay is not null || m.Deferred.Count > 0)))
+                    model.Deferred.Enqueue((market.Day, model.NextFitIndex()));
             // A combination is never fitted: its weights are set by the scoring system.
-            var due = models.All.Where(m => m.IsLive && m.Combination is null && m.Job is null && (scheduled || m.RefitWanted)).ToList();
+            var due = models.All.Where(m => m.IsLive && m.Combination is null && m.Job is null && m.Deferred.Count == 0 && (scheduled || m.RefitWanted)).ToList();
             // Not enough history yet: a wanted fit waits for a day the sampler has a split.
             if (due.Count > 0 && !training.CanFitAt(market.Day)) due.Clear();
-            foreach (var model in due)
+            // Blocking fits first: the non-blocking ones start after them (fits take turns), so none waits behind a challenger of today.
+            foreach (var model in due.OrderBy(m => Blocking(m) ? 0 : 1))
             {
                 bool wanted = model.RefitWanted && !scheduled;
                 model.RefitWanted = false;
-                var target = model;
-                int fitIndex = model.NextFitIndex(); // on the loop thread, like every change to a live model
-                model.Job = tick.StartWork(token => training.Fit(target.Choice, market.Day, fitIndex, p =>
-                {
-                    lock (running)
-                    {
-                        if (runningModel != target.Name) running.Clear();
-                        runningModel = target.Name;
-                        running.Add(p);
-                    }
-                    progress?.WriteLine($"  {target.Name} retrain {p.Retrain} {p.Describe(training.Spec.Trainer.EarlyStop)}");
-                }, token), adoptAfterTicks: 1, live: wanted);
-                status = $"fitting {model.Name} at {market.Date:yyyy-MM-dd}{(wanted ? " (adopted when done)" : "")}";
+                bool blocking = !wanted && Blocking(model);
+                Start(tick, model, market.Day, model.NextFitIndex(), blocking ? null : blockers, wanted || blocking ? null : market.Day, live: !blocking);
+                if (blocking) blockers.Add(model.Job!.Completion);
+                status = $"fitting {model.Name} at {market.Date:yyyy-MM-dd}{(blocking ? "" : " (adopted when done)")}";
             }
+        }
+        foreach (var model in models.All.Where(m => m.IsLive && m.Job is null && m.Deferred.Count > 0))
+        {
+            var (day, fitIndex) = model.Deferred.Dequeue();
+            Start(tick, model, day, fitIndex, blockers, day, live: true);
+            status = $"fitting {model.Name} at {training.Panel.Dates[day]:yyyy-MM-dd} (queued retrain, adopted when done)";
         }
         EpochProgress[] now;
         string nowModel;
         lock (running) (now, nowModel) = (running.ToArray(), runningModel);
         if (status == mine.Status && now.Length == mine.Running.Count && curve.Count == mine.Curve.Count && retrains == mine.Retrains) return mine;
         return new TrainingPart(retrains, status, curve.ToArray()) { Running = now, RunningModel = nowModel };
+    }
+
+    /// <summary>
+    /// At the end of the run (after the last tick, before the workers are cancelled): waits for every
+    /// challenger's pending scheduled fit and its queued retrains, and adopts and rescores those whose
+    /// adoption day (retrain day + 1) the run reached, so the record is complete. Others are discarded,
+    /// as a run that never reached their adoption tick would.
+    /// </summary>
+    public void FinishPending()
+    {
+        foreach (var model in models.All)
+        {
+            if (model.Job is { } job && model.ScheduledFitDay is { } day)
+            {
+                model.Job = null;
+                try
+                {
+                    var fitted = job.Wait();
+                    if (model.GradedDays.Any(d => d > day)) Adopt(model, fitted);
+                    else
+                    {
+                        model.ScheduledFitDay = null;
+                        fitted.Dispose();
+                    }
+                }
+                catch (Exception e)
+                {
+                    model.ScheduledFitDay = null;
+                    FitFailed(model, e);
+                }
+            }
+            while (model.IsLive && model.Deferred.Count > 0)
+            {
+                var (next, fitIndex) = model.Deferred.Dequeue();
+                if (!model.GradedDays.Any(d => d > next)) break;
+                try
+                {
+                    model.ScheduledFitDay = next;
+                    Adopt(model, training.Fit(model.Choice, next, fitIndex, null, CancellationToken.None));
+                }
+                catch (Exception e)
+                {
+                    model.ScheduledFitDay = null;
+                    FitFailed(model, e);
+                }
+            }
+            model.Deferred.Clear();
+        }
+    }
+
+    private void Start(TickContext tick, LiveModel model, int day, int fitIndex, List<Task>? after, int? scheduledDay, bool live)
+    {
+        var target = model;
+        var wait = after?.ToArray() ?? [];
+        model.ScheduledFitDay = scheduledDay;
+        model.Job = tick.StartWork(token =>
+        {
+            if (wait.Length > 0) Task.WhenAll(wait).ContinueWith(_ => { }, TaskScheduler.Default).Wait(token); // their failures are theirs
+            return training.Fit(target.Choice, day, fitIndex, p =>
+            {
+                lock (running)
+                {
+                    if (runningModel != target.Name) running.Clear();
+                    runningModel = target.Name;
+                    running.Add(p);
+                }
+                progress?.WriteLine($"  {target.Name} retrain {p.Retrain} {p.Describe(training.Spec.Trainer.EarlyStop)}");
+            }, token);
+        }, adoptAfterTicks: 1, live: live);
+    }
+
+    private void FitFailed(LiveModel model, Exception e)
+    {
+        var why = $"fit failed: {PluginFactory.Describe(e is AggregateException { InnerException: { } inner } ? inner : e)}";
+        if (model.Fitted is null) model.MarkFaulted(why);
+        else model.LastFitError = why + " (previous version keeps scoring)";
+        log.LogError("model {Model}: {Error}", model.Name, why);
+    }
+
+    /// <summary>Adopts a finished fit (on the loop thread); false when the model stopped meanwhile (the fit is discarded).</summary>
+    private bool Adopt(LiveModel model, FittedModel fitted)
+    {
+        model.Job = null;
+        var scheduledDay = model.ScheduledFitDay;
+        model.ScheduledFitDay = null;
+        if (!model.IsLive)
+        {
+            fitted.Dispose(); // retired or faulted while it fitted
+            return false;
+        }
+        model.Adopt(fitted, training.Panel.Dates[fitted.FittedOn]);
+        if (scheduledDay is { } day) Rescore(model, day);
+        if (model.Role == ModelRole.Champion) curve.AddRange(fitted.Curve);
+        lock (running) if (runningModel == model.Name) running.Clear();
+        training.Adopted?.Invoke(model);
+        return true;
+    }
+
+    /// <summary>
+    /// The recorded days after <paramref name="fitDay"/> scored again with the model's new version, each
+    /// from its own day's picture (only data known that day), then its grades fed again in order.
+    /// </summary>
+    private void Rescore(LiveModel model, int fitDay)
+    {
+        var days = model.GradedDays.Where(d => d > fitDay).ToArray();
+        if (days.Length == 0 || model.Factor is not { } factor) return;
+        var panel = training.Panel;
+        try
+        {
+            foreach (int day in days)
+            {
+                var outputs = model.Fitted!.Outputs(panel, day);
+                factor.Set(day, outputs.Scores, model.Version, outputs);
+            }
+        }
+        catch (Exception e)
+        {
+            model.MarkFaulted($"rescoring threw {PluginFactory.Describe(e)}");
+            log.LogError("model {Model}: {Error}; the run goes on without it", model.Name, model.Fault);
+        }
+        model.Regrade(day => closes.AsSpan(day * panel.Stocks, panel.Stocks).ToArray(), panel.Stocks);
     }
 }
 
@@ -292,7 +419,7 @@ public sealed class EvaluationSystem(ResearchPanel panel, FactorPanel factor, in
         {
             var mineToday = scored.Models.FirstOrDefault(m => m.Model == model.Name);
             if (mineToday is not null) model.Factor?.Set(market.Day, mineToday.Scores, mineToday.Version, mineToday.Outputs);
-            model.Grades.AddDay(mineToday?.Scores ?? unscored, today);
+            model.Grade(market.Day, mineToday?.Scores ?? unscored, today);
         }
         return new EvaluationPart(rankIc.Daily.ToArray()) { Models = models.Rows() };
     }

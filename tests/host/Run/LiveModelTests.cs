@@ -26,7 +26,7 @@ public sealed class LiveModelTests : IDisposable
     /// The example model's source renamed to <paramref name="name"/>; <paramref name="onScore"/> is
     /// C# run at the start of every forward call outside training (scoring and validation).
     /// </summary>
-    private static string Renamed(string name, string onScore = "")
+    internal static string Renamed(string name, string onScore = "")
     {
         var pascal = string.Concat(name.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
         var source = File.ReadAllText(Path.Combine(RunKit.RepoRoot, "plugins", "ExampleModel", "ExampleLinearModel.cs"))
