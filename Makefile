@@ -52,10 +52,9 @@ compare: build
 futures-study: build
 	bin/alphahost compare --config docs/futures-embeddings.json --models mlp_plain,mlp_embed,mlp_embed_combos --seed 7 --out runs/futures-embeddings --doc docs/futures-embeddings.md
 
-# Minute vs daily pictures on one small market with intraday bars (docs/minute-study*.json): two tables, same market and seed.
+# Minute vs daily pictures on one small market with intraday bars (docs/minute-study.json): one table, each row its own picture.
 minute-study: build
-	bin/alphahost compare --config docs/minute-study.json --models gru_attention,transformer --seed 7 --out runs/minute-study/minute --doc docs/minute-study.md
-	bin/alphahost compare --config docs/minute-study-daily.json --models gru_attention --seed 7 --out runs/minute-study/daily --doc docs/minute-study-daily.md
+	bin/alphahost compare --config docs/minute-study.json --models gru_attention_daily,gru_attention_minute,transformer_minute --seed 7 --out runs/minute-study --doc docs/minute-study.md
 
 bench: build
 	dotnet run --project bench/AlphaHost.Bench.csproj -c $(CONFIG) -- $(BENCH_ARGS)

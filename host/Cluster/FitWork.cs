@@ -24,8 +24,10 @@ public sealed class FitWork(PluginRegistry plugins, string worker) : IDisposable
         var clock = Stopwatch.StartNew();
         var config = job.RunConfig();
         if (deviceOverride is not null) config = config with { Device = deviceOverride };
-        var panel = Panel(job, config, marketPath);
         var model = job.ModelChoice();
+        // A variant row may have its own picture kind and lookback: the panel is the fit's.
+        var spec = config.FitSpec(model);
+        var panel = Panel(job, config with { Picture = spec.Picture, Lookback = spec.Lookback }, marketPath);
         var training = new ModelTraining(panel, config.FitSpec(model), config.Sampler, plugins, job.Seed);
         var split = new WalkForward(plugins.Create<AlphaHost.Sdk.Plugins.ISampler>(config.Sampler), panel.Dates, training.Horizon + 1).SplitAt(job.Day)
                     ?? throw new InvalidOperationException($"fit {job}: no clean split at day {job.Day} of the market");

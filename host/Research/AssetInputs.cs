@@ -164,21 +164,31 @@ public static class ComboRows
 /// <summary>
 /// A named row of `compare` (run config "variants"): a model fitted with its own input choices, e.g.
 /// {"name": "mlp_embed", "model": "mlp", "embeddings": "asset_embedding", "combos": {"pairs": 20}};
-/// a key left out is off (no embeddings, no combos), whatever the top level says.
+/// a key left out is off (no embeddings, no combos), whatever the top level says. "picture" and
+/// "lookback" are the exception: left out, the top level's (so minute and daily rows share a table).
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-[Description("an array of objects {\"name\": row name, \"model\": a model plugin, \"embeddings\": an asset embedder plugin or null, \"combos\": {\"pairs\", \"baskets\", \"basketLegs\", \"leverage\"} or null}")]
+[Description("an array of objects {\"name\": row name, \"model\": a model plugin, \"embeddings\": an asset embedder plugin or null, \"combos\": {\"pairs\", \"baskets\", \"basketLegs\", \"leverage\"} or null, \"picture\": \"Daily\" or \"Minute\" (default the top level's), \"lookback\": days (default the top level's)}")]
 public sealed record InputVariant
 {
     [JsonPropertyName("name")] public string Name { get; init; } = "";
     [JsonPropertyName("model")] public PluginChoice Model { get; init; } = "mlp";
     [JsonPropertyName("embeddings")] public PluginChoice? Embeddings { get; init; }
     [JsonPropertyName("combos")] public ComboAugmentation? Combos { get; init; }
+    /// <summary>"Daily" or "Minute" (a string, so a bad kind is reported with the variant and key); null = the top level's.</summary>
+    [JsonPropertyName("picture")] public string? Picture { get; init; }
+    [JsonPropertyName("lookback")] public int? Lookback { get; init; }
+
+    /// <summary>The variant's picture kind, or <paramref name="fallback"/> (the top level's) when it names none.</summary>
+    public PictureKind PictureOr(PictureKind fallback) => Picture is null ? fallback : Enum.Parse<PictureKind>(Picture);
 
     public string? Problem()
     {
         if (string.IsNullOrWhiteSpace(Name)) return "a non-empty \"name\"";
         if (Combos?.Problem() is { } combos) return $"variant '{Name}': \"combos\": {combos}";
+        if (Picture is not null && !Enum.GetNames<PictureKind>().Contains(Picture))
+            return $"variant '{Name}': \"picture\": one of {string.Join(", ", Enum.GetNames<PictureKind>().Select(n => $"\"{n}\""))}, not \"{Picture}\"";
+        if (Lookback is < 2) return $"variant '{Name}': \"lookback\": an integer >= 2, not {Lookback}";
         return null;
     }
 }

@@ -30,11 +30,15 @@ public sealed record ComparisonClassification(double Accuracy, double MajorityAc
 /// loss, normalisation and trainer (a <see cref="RunConfig"/>), each model's out-of-sample factor
 /// graded by the same evaluator (RankIC, RankICIR, top-quintile alpha Sharpe against the benchmark
 /// after costs). Each finished model leaves its folder (factor.csv, row.json), so an interrupted
-/// comparison resumes where it stopped and the table is rewritten after every model.
+/// comparison resumes where it stopped and the table is rewritten after every model. A variant row
+/// may have its own picture kind and lookback (minute beside daily rows): each row is fitted on the
+/// research panel of its own input, loaded once per distinct input, graded on the same market.
 /// </summary>
 public sealed class ModelComparison(RunConfig config, int seed, string outDir, TextWriter log, PluginRegistry plugins)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private readonly Dictionary<(PictureKind Picture, int Lookback), ResearchPanel> panels = new();
+    private string marketPath = "";
 
     /// <summary>
     /// Given the market file, where the models' walk-forward fits run instead of this process
@@ -45,39 +49,74 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
     public IReadOnlyList<ComparisonRow> Run(IReadOnlyList<string> models, string? markdownPath, string command)
     {
         var dir = Directory.CreateDirectory(outDir).FullName;
-        var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
+        marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
+        if (string.IsNullOrEmpty(config.MarketDb) && config.IntradayBars == 0 && models.FirstOrDefault(m => Input(m).Picture == PictureKind.Minute) is { } minute)
+            throw new ArgumentException($"run config: key 'intradayBars': expected at least 1 since row '{minute}' has minute pictures and the market is generated (no \"marketDb\"), got 0");
         if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) MainJob.GenerateMarket(config, seed, marketPath, log);
-        using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields, picture: config.Picture);
-        log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days; models: {string.Join(", ", models)}");
+        try { return Run(models, markdownPath, command, dir); }
+        finally
+        {
+            foreach (var p in panels.Values) p.Dispose();
+            panels.Clear();
+        }
+    }
 
+    /// <summary>The input a row is fitted on: its variant's picture kind and lookback, else the top level's (a combination: its first member's).</summary>
+    private (PictureKind Picture, int Lookback) Input(string model)
+    {
+        var spec = config.FitSpec(Fitted(model));
+        return (spec.Picture, spec.Lookback);
+    }
+
+    /// <summary>The model whose fit stands for a row: the row's own, or a combination's first member.</summary>
+    private string Fitted(string model) => config.Combinations.FirstOrDefault(c => c.Name == model)?.Members[0] ?? model;
+
+    /// <summary>The research panel of a row's input, loaded the first time a row needs it.</summary>
+    private ResearchPanel PanelOf(string model)
+    {
+        var input = Input(model);
+        if (!panels.TryGetValue(input, out var panel))
+        {
+            panels[input] = panel = ResearchPanel.Load(marketPath, lookback: input.Lookback, fields: config.Fields, picture: input.Picture);
+            log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days, {input.Picture.ToString().ToLowerInvariant()} pictures of {input.Lookback} days");
+        }
+        return panel;
+    }
+
+    private IReadOnlyList<ComparisonRow> Run(IReadOnlyList<string> models, string? markdownPath, string command, string dir)
+    {
+        log.WriteLine($"models: {string.Join(", ", models)}");
         var dispatched = Dispatch?.Invoke(marketPath);
-        dispatched?.Queue(panel, models.Where(m => !File.Exists(Path.Combine(dir, m, "row.json"))).Select(m => (PluginChoice)m));
+        if (dispatched is not null)
+            foreach (var m in models.Where(m => !File.Exists(Path.Combine(dir, m, "row.json")) && config.Combinations.All(c => c.Name != m)))
+                dispatched.Queue(PanelOf(m), [m]);
         var rows = new List<ComparisonRow>();
         foreach (var model in models)
         {
+            var panel = PanelOf(model);
             var modelDir = Directory.CreateDirectory(Path.Combine(dir, model)).FullName;
             var rowPath = Path.Combine(modelDir, "row.json");
             if (File.Exists(rowPath))
             {
                 rows.Add(JsonSerializer.Deserialize<ComparisonRow>(File.ReadAllText(rowPath), Json)!);
                 log.WriteLine($"{model}: done earlier ({rowPath})");
-                WriteMissingByYear(model, panel, marketPath, modelDir);
+                WriteMissingByYear(model, panel, modelDir);
                 continue;
             }
             var combination = config.Combinations.FirstOrDefault(c => c.Name == model);
-            var row = combination is null ? Fit(model, panel, marketPath, modelDir, dispatched) : Combine(combination, panel, marketPath, dir, modelDir);
+            var row = combination is null ? Fit(model, panel, modelDir, dispatched) : Combine(combination, panel, dir, modelDir);
             File.WriteAllText(rowPath, JsonSerializer.Serialize(row, Json));
             rows.Add(row);
             log.WriteLine($"{model}: RankIC {row.RankIc:F4} (se {row.RankIcSe:F4}), RankICIR {row.RankIcir:F3}, alpha Sharpe {row.AlphaSharpe:F2}, {row.Seconds:F0} s"
                 + (row.Classification is { } c ? $"; accuracy {c.Accuracy:F4} (majority {c.MajorityAccuracy:F4}), F1 {c.F1:F4}, MCC {c.Mcc:F4}, ROC-AUC {c.RocAuc:F4}" : "")
                 + (row.RankIcByHorizon is { } h ? "; RankIC by horizon " + string.Join(", ", h.Select(p => $"{p.Key}d {p.Value:F4}")) : ""));
-            if (markdownPath is not null) File.WriteAllText(markdownPath, Markdown(rows, panel, command));
+            if (markdownPath is not null) File.WriteAllText(markdownPath, Markdown(rows, command));
         }
-        if (markdownPath is not null) File.WriteAllText(markdownPath, Markdown(rows, panel, command));
+        if (markdownPath is not null) File.WriteAllText(markdownPath, Markdown(rows, command));
         return rows;
     }
 
-    private ComparisonRow Fit(string model, ResearchPanel panel, string marketPath, string modelDir, Cluster.DispatchedWalks? dispatched)
+    private ComparisonRow Fit(string model, ResearchPanel panel, string modelDir, Cluster.DispatchedWalks? dispatched)
     {
         var clock = Stopwatch.StartNew();
         long parameters = 0;
@@ -98,26 +137,25 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
             log.WriteLine($"  {model} feature importance: {FeatureImportance.Describe(importance.ByField())}");
         }
         TrainingCurves.Write(Path.Combine(modelDir, "training.csv"), curves);
-        return Grade(model, parameters, factor, panel, horizon, marketPath, modelDir, clock);
+        return Grade(model, parameters, factor, panel, horizon, modelDir, clock);
     }
 
     /// <summary>The evaluator's per-year alpha table of a row, in its model's folder.</summary>
     public const string ByYearFile = "by_year.json";
 
     /// <summary>A row finished by an earlier version has no per-year table: graded again from its factor.csv.</summary>
-    private void WriteMissingByYear(string model, ResearchPanel panel, string marketPath, string modelDir)
+    private void WriteMissingByYear(string model, ResearchPanel panel, string modelDir)
     {
         var byYearPath = Path.Combine(modelDir, ByYearFile);
         var factorPath = Path.Combine(modelDir, "factor.csv");
         if (File.Exists(byYearPath) || !File.Exists(factorPath)) return;
-        var fitted = config.Combinations.FirstOrDefault(c => c.Name == model)?.Members[0] ?? model;
-        int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(fitted), config.Sampler, plugins, seed).Horizon;
+        int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(Fitted(model)), config.Sampler, plugins, seed).Horizon;
         Grade(model, factorPath, 0, marketPath, horizon, config.CostPerSide, config.IcMinStocks, 0, 0,
             graded => File.WriteAllText(byYearPath, JsonSerializer.Serialize(graded.ByYear, Json)));
     }
 
     /// <summary>Writes the factor to the model's folder and grades it with the evaluator: the row.</summary>
-    private ComparisonRow Grade(string model, long parameters, FactorPanel factor, ResearchPanel panel, int horizon, string marketPath, string modelDir, Stopwatch clock)
+    private ComparisonRow Grade(string model, long parameters, FactorPanel factor, ResearchPanel panel, int horizon, string modelDir, Stopwatch clock)
     {
         var factorPath = Path.Combine(modelDir, "factor.csv");
         factor.WriteCsv(factorPath);
@@ -149,12 +187,12 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
     /// evidence realised by that day's close, applied to the members' scores until the next retrain.
     /// weights.csv in the row's folder lists them.
     /// </summary>
-    private ComparisonRow Combine(CombinationSpec spec, ResearchPanel panel, string marketPath, string dir, string modelDir)
+    private ComparisonRow Combine(CombinationSpec spec, ResearchPanel panel, string dir, string modelDir)
     {
         var clock = Stopwatch.StartNew();
         var training = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(spec.Members[0]), config.Sampler, plugins, seed);
         var runs = spec.MemberRuns(seed).ToArray();
-        var members = runs.Select(r => MemberFactor(r.Model, r.Seed, r.Name, panel, dir)).ToArray();
+        var members = runs.Select(r => MemberFactor(r.Model, r.Seed, r.Name, PanelOf(r.Model), dir)).ToArray();
         var adjusted = panel.AdjustedClose.data<double>().ToArray();
         var closes = Enumerable.Range(0, panel.Days).Select(d => adjusted.AsSpan(d * panel.Stocks, panel.Stocks).ToArray()).ToArray();
         var history = new CombinationHistory(runs.Select(r => r.Name).ToArray(), members.Select(f => (Func<int, double[]?>)(d => f[d])).ToArray(), closes, training.Horizon);
@@ -171,7 +209,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
                 if (members.Any(f => f[d] is not null)) factor.Set(d, CombinationHistory.Combine(members.Select(f => f[d]).ToArray(), weights, panel.Stocks), retrain);
             retrain++;
         }
-        return Grade(spec.Name, 0, factor, panel, training.Horizon, marketPath, modelDir, clock);
+        return Grade(spec.Name, 0, factor, panel, training.Horizon, modelDir, clock);
     }
 
     /// <summary>A member's out-of-sample factor: read from its folder when an earlier row or run left it, else fitted walk-forward and saved there.</summary>
@@ -188,9 +226,15 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         return factor;
     }
 
+    /// <summary>What a panel's data pictures are, for the protocol's "Inputs" line.</summary>
+    private static string Inputs(ResearchPanel panel) =>
+        $"{(panel.Picture == PictureKind.Minute ? "minute " : "")}data pictures of {panel.PictureFields.Length} fields ({string.Join(", ", panel.PictureFields)}) × {panel.Lookback} days"
+        + (panel.Picture == PictureKind.Minute ? $" of {panel.PictureLength / panel.Lookback} intraday bars ({panel.PictureLength} steps)" : "");
+
     /// <summary>The comparison as a Markdown page: protocol, the command that made it, and the table (best RankIC first).</summary>
-    public string Markdown(IReadOnlyList<ComparisonRow> rows, ResearchPanel panel, string command)
+    private string Markdown(IReadOnlyList<ComparisonRow> rows, string command)
     {
+        var panel = PanelOf(rows.FirstOrDefault()?.Model ?? config.Model.Name);
         string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
         var reference = rows.FirstOrDefault(r => r.Model == "alphanet_v3");
         var md = new StringBuilder();
@@ -203,9 +247,16 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         md.AppendLine();
         if (futures) md.AppendLine($"- Market: synthetic futures, {panel.Stocks} contracts in sectors × {panel.Days} trading days, seed {seed}; every model sees each day's tradable contracts.");
         else md.AppendLine($"- Market: synthetic equities, {panel.Stocks} stocks × {panel.Days} trading days, seed {seed}, planted alpha strength {F(config.AlphaStrength, "0.###")}; a changing universe (listings, suspensions, limit moves), every model sees each day's tradable stocks with the padding mask.");
-        md.AppendLine($"- Inputs: {(panel.Picture == PictureKind.Minute ? "minute " : "")}data pictures of {panel.PictureFields.Length} fields ({string.Join(", ", panel.PictureFields)}) × {panel.Lookback} days"
-            + (panel.Picture == PictureKind.Minute ? $" of {panel.PictureLength / panel.Lookback} intraday bars ({panel.PictureLength} steps)" : "") + $", normalised {config.Normalization} on training days only.");
-        int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(config.Model), config.Sampler, plugins, seed).Horizon;
+        var inputs = rows.Select(r => (r.Model, Panel: PanelOf(r.Model))).ToArray();
+        if (inputs.Select(i => i.Panel).Distinct().Count() <= 1)
+            md.AppendLine($"- Inputs: {Inputs(panel)}, normalised {config.Normalization} on training days only.");
+        else
+        {
+            // Rows of different inputs (minute beside daily): each row's own, graded on the same market and days.
+            md.AppendLine($"- Inputs, each row its own (normalised {config.Normalization} on training days only; every row graded on the same market and days):");
+            foreach (var (model, p) in inputs) md.AppendLine($"  - {model}: {Inputs(p)}.");
+        }
+        int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(Fitted(rows.FirstOrDefault()?.Model ?? config.Model.Name)), config.Sampler, plugins, seed).Horizon;
         foreach (var v in config.Variants.Where(v => rows.Any(r => r.Model == v.Name)))
             md.AppendLine($"- {v.Name}: model {v.Model.Name}; {(v.Embeddings is null ? "no embeddings" : $"embeddings {v.Embeddings.Name} pre-trained in each fit on its training days only and joined to every picture")}; "
                           + (v.Combos is { } c ? $"{c.Pairs} long/short pairs and {c.Baskets} baskets of {c.BasketLegs} legs (gross leverage {F(c.Leverage, "0.##")}) added to every training day, never to validation or scored days; graded on base assets only." : "no combos."));

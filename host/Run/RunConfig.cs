@@ -187,10 +187,11 @@ public sealed record RunConfig : PluginConfig
 
     /// <summary>
     /// What the rolling protocol fits at each retrain for <paramref name="model"/>: a model plugin
-    /// with the top level's embeddings and combos, or a variant's model with the variant's.
+    /// with the top level's embeddings and combos, or a variant's model with the variant's (and its
+    /// picture and lookback, the top level's when it names none).
     /// </summary>
     public FitSpec FitSpec(PluginChoice model) => Variants.FirstOrDefault(v => v.Name == model.Name) is { } variant
-        ? Spec(variant.Model) with { Embeddings = variant.Embeddings, Combos = variant.Combos }
+        ? Spec(variant.Model) with { Embeddings = variant.Embeddings, Combos = variant.Combos, Picture = variant.PictureOr(Picture), Lookback = variant.Lookback ?? Lookback }
         : Spec(model);
 
     private FitSpec Spec(PluginChoice model) => new(model, Loss, Label, Normalization,
