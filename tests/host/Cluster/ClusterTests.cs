@@ -14,13 +14,13 @@ public sealed class ClusterTests : IDisposable
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(4);
     private readonly ScratchDir scratch = new();
 
-    /// <summary>A tiny protocol: MLP, two epochs, one ensemble member, 5 retrains on a 30 × 170 market.</summary>
-    private (string Db, string Config) TinyStudy()
+    /// <summary>A tiny protocol: <paramref name="model"/> (MLP), two epochs, one ensemble member, 5 retrains on a 30 × 170 market.</summary>
+    private (string Db, string Config) TinyStudy(string model = "mlp")
     {
         var db = TestMarkets.Equities(Path.Combine(scratch.Path, "market.db"), stocks: 30, days: 170, seed: 5);
         var config = new JsonObject
         {
-            ["model"] = "mlp", ["epochs"] = 2, ["ensembleSeeds"] = 1, ["lookback"] = 10,
+            ["model"] = model, ["epochs"] = 2, ["ensembleSeeds"] = 1, ["lookback"] = 10,
             ["sampler"] = new JsonObject { ["name"] = "rolling", ["config"] = new JsonObject { ["trainDays"] = 60, ["testDays"] = 25 } },
         };
         var path = Path.Combine(scratch.Path, "study.json");
@@ -35,9 +35,9 @@ public sealed class ClusterTests : IDisposable
         return (exit, p.Output);
     }
 
-    private HostProcess Worker(RedisServer redis, string name)
+    private HostProcess Worker(RedisServer redis, string name, string[]? extra = null)
     {
-        var worker = HostProcess.Start(["worker", "--cluster", redis.Url, "--threads", "1", "--cache", Path.Combine(scratch.Path, "cache-" + name)]);
+        var worker = HostProcess.Start(["worker", "--cluster", redis.Url, "--threads", "1", "--cache", Path.Combine(scratch.Path, "cache-" + name), .. extra ?? []]);
         worker.WaitForLine("worker ready", Long);
         return worker;
     }
@@ -64,19 +64,27 @@ public sealed class ClusterTests : IDisposable
     [Fact]
     public void TwoWorkersOneKilledMidRunGiveTheLocalFactorToTheLastBit()
     {
-        var (db, config) = TinyStudy();
+        // The example model as "held-linear", whose fits wait while the hold file exists: a worker is
+        // then surely killed mid-fit, however fast the fits or slow the machine.
+        string plugins = RunKit.CopyBuiltInPlugins(Path.Combine(scratch.Path, "plugins")), hold = Path.Combine(scratch.Path, "hold");
+        const string build = "    public void Build(ModelShape shape)\n    {\n";
+        var source = LiveModelTests.Renamed("held-linear");
+        Assert.Contains(build, source);
+        File.WriteAllText(Path.Combine(plugins, "held-linear.cs"), source.Replace(build, build + $"        while (System.IO.File.Exists(@\"{hold}\")) System.Threading.Thread.Sleep(20);\n"));
+        var (db, config) = TinyStudy("held-linear");
         var local = Path.Combine(scratch.Path, "local");
-        var (localExit, localOutput) = Alphahost("train", "--db", db, "--config", config, "--seed", "3", "--threads", "1", "--out", local);
+        var (localExit, localOutput) = Alphahost("train", "--db", db, "--config", config, "--seed", "3", "--threads", "1", "--out", local, "--plugins", plugins);
         Assert.True(localExit == 0, localOutput);
 
         using var redis = new RedisServer();
-        using var a = Worker(redis, "a");
-        using var b = Worker(redis, "b");
+        using var a = Worker(redis, "a", ["--plugins", plugins]);
+        using var b = Worker(redis, "b", ["--plugins", plugins]);
         var remote = Path.Combine(scratch.Path, "remote");
-        string[] client = ["train", "--db", db, "--config", config, "--seed", "3", "--threads", "1", "--out", remote, "--cluster", redis.Url];
+        string[] client = ["train", "--db", db, "--config", config, "--seed", "3", "--threads", "1", "--out", remote, "--cluster", redis.Url, "--plugins", plugins];
+        File.WriteAllText(hold, "");
         using (var run = HostProcess.Start(client))
         {
-            // Kill whichever worker starts a fit first, while that fit runs.
+            // Kill whichever worker starts a fit first, while that fit is held; then let the fits go.
             var deadline = DateTime.UtcNow + Long;
             HostProcess? victim = null;
             while (victim is null)
@@ -87,6 +95,7 @@ public sealed class ClusterTests : IDisposable
                 else Thread.Sleep(5);
             }
             victim.Kill();
+            File.Delete(hold);
             int exit = run.WaitForExit(Long);
             var survivor = victim == a ? b : a;
             Assert.True(exit == 0, $"{run.Output}\n--- survivor\n{survivor.Output}");
