@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Statistics;
 using System.CommandLine;
 using System.Globalization;
 using AlphaHost.Host.Reports;

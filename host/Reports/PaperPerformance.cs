@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Statistics;
 using AlphaHost.Host.Trading;
 using AlphaHost.Plugins.Evaluation;
 

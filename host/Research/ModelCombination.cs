@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Statistics;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AlphaHost.Host.Plugins;

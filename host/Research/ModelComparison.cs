@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Statistics;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

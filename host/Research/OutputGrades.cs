@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Statistics;
 using System.Globalization;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Reports;
@@ -75,7 +76,7 @@ public sealed record OutputGrades(IReadOnlyList<int> Horizons, IReadOnlyList<dou
                         probabilities.AddRange(row.ToArray());
                     }
                 }
-                grades.Add(AlphaHost.Plugins.Evaluation.Classification.Grade(truth.ToArray(), probabilities.ToArray(), classes));
+                grades.Add(AlphaHost.Sdk.Statistics.Classification.Grade(truth.ToArray(), probabilities.ToArray(), classes));
             }
         }
         return rankIcs.Count == 0 && grades.Count == 0 ? null : new OutputGrades(horizons.ToArray(), rankIcs, grades);

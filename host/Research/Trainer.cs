@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Statistics;
 using AlphaHost.Plugins.Market.Evaluation;
 using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Sdk.Plugins;

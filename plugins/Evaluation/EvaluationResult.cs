@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Statistics;
 namespace AlphaHost.Plugins.Evaluation;
 
 /// <summary>

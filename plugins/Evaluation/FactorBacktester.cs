@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Statistics;
 using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Plugins.Evaluation;

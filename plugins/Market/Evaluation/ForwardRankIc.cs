@@ -1,4 +1,4 @@
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Sdk.Statistics;
 
 namespace AlphaHost.Plugins.Market.Evaluation;
 

@@ -1,3 +1,4 @@
+using AlphaHost.Sdk.Statistics;
 using System.Text.Json.Nodes;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;

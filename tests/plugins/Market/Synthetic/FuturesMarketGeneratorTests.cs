@@ -1,4 +1,4 @@
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Sdk.Statistics;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Plugins.Market.Tests.Support;

@@ -1,4 +1,4 @@
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Sdk.Statistics;
 
 /// <summary>Statistics of a time series of daily values (IC, excess returns). NaN when undefined.</summary>
 public static class SeriesStatistics

@@ -1,4 +1,4 @@
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Sdk.Statistics;
 
 /// <summary>
 /// How well predicted classes match true ones, pooled over every (day, stock) graded: the

@@ -1,4 +1,4 @@
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Sdk.Statistics;
 
 /// <summary>Cross-sectional statistics: average ranks (ties share the mean rank), Pearson, Spearman.</summary>
 public static class RankCorrelation

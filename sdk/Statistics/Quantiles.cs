@@ -1,4 +1,4 @@
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Sdk.Statistics;
 
 /// <summary>Cross-sectional quantile groups ("layers"): group 0 holds the lowest scores.</summary>
 public static class Quantiles

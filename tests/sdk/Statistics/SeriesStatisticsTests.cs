@@ -1,4 +1,5 @@
-namespace AlphaHost.Plugins.Evaluation.Tests.Statistics;
+using AlphaHost.Sdk.Statistics;
+namespace AlphaHost.Sdk.Tests.Statistics;
 
 public class SeriesStatisticsTests
 {

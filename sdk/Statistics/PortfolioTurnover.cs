@@ -1,4 +1,4 @@
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Sdk.Statistics;
 
 /// <summary>
 /// Rebalancing of an equal-weight portfolio held from one day to the next (e.g. the top quantile).

@@ -1,4 +1,4 @@
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Sdk.Statistics;
 
 /// <summary>
 /// Factor rank autocorrelation (lag 1 day): Spearman correlation between each day's scores and the
