@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Host.Research;
 using AlphaHost.Plugins.Embeddings;
@@ -43,7 +44,7 @@ public sealed class EmbeddingBench : IBench
         try
         {
             using var db = MarketDatabase.Create(path);
-            new FuturesMarketGenerator(new FuturesMarketConfig { Days = days, Seed = seed }).Generate(db);
+            MarketGeneration.Generate(new FuturesMarketGenerator(new FuturesMarketConfig { Days = days, Seed = seed }), db);
             var reader = new PanelReader(db);
             var dates = reader.Dates(DateOnly.MinValue, DateOnly.MaxValue);
             var panel = reader.Read(dates[1], dates[^1], [PanelReader.Return1]);

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using AlphaHost.Host.Cli;
 using AlphaHost.Plugins.Evaluation;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 
 namespace AlphaHost.Bench;
@@ -29,7 +30,7 @@ public sealed class EvaluateBench : IBench
             var factorPath = Path.Combine(dir.FullName, "planted.csv");
             using (var db = MarketDatabase.Create(dbPath))
             {
-                new EquityMarketGenerator(new EquityMarketConfig { Stocks = stocks, Days = days }).Generate(db);
+                MarketGeneration.Generate(new EquityMarketGenerator(new EquityMarketConfig { Stocks = stocks, Days = days }), db);
                 WritePlantedAlpha(db, factorPath);
             }
 

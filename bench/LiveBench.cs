@@ -8,7 +8,7 @@ using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
 using AlphaHost.Host.Trading;
-using AlphaHost.Plugins.Market.Replay;
+using AlphaHost.Host.Market.Replay;
 using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Bench;
@@ -55,7 +55,7 @@ public sealed class LiveBench : IBench
         {
             Directory.CreateDirectory(Path.GetDirectoryName(marketPath)!);
             var generate = Stopwatch.StartNew();
-            MainJob.GenerateMarket(config, seed, marketPath, Console.Out);
+            MainJob.GenerateMarket(config, BenchPlugins.Registry, seed, marketPath, Console.Out);
             Console.WriteLine($"market_generate_s {generate.Elapsed.TotalSeconds:F1}");
         }
         using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback);

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using AlphaHost.Plugins.Market.Import;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market.Import;
+using AlphaHost.Host.Market;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 
 namespace AlphaHost.Bench;
@@ -43,7 +44,7 @@ public sealed class MarketBench : IBench
     {
         var path = Path.Combine(dir, "generate.db");
         using var db = MarketDatabase.Create(path);
-        var report = new EquityMarketGenerator(new EquityMarketConfig { Stocks = stocks, Days = days }).Generate(db);
+        var report = MarketGeneration.Generate(new EquityMarketGenerator(new EquityMarketConfig { Stocks = stocks, Days = days }), db);
         double seconds = report.Elapsed.TotalSeconds;
         Console.WriteLine(Invariant($"generate_stocks {stocks}"));
         Console.WriteLine(Invariant($"generate_days {days}"));
@@ -121,11 +122,11 @@ public sealed class MarketBench : IBench
     {
         var path = Path.Combine(dir, "panel.db");
         using var db = MarketDatabase.Create(path);
-        new EquityMarketGenerator(new EquityMarketConfig { Stocks = 500, Days = 1500 }).Generate(db);
+        MarketGeneration.Generate(new EquityMarketGenerator(new EquityMarketConfig { Stocks = 500, Days = 1500 }), db);
         var reader = new PanelReader(db);
         string[] fields = ["open", "high", "low", "close", "vwap", "volume", "return1", "turnover", "free_turnover", "market_cap"];
         var times = new List<double>();
-        Panel? panel = null;
+        MarketPanel? panel = null;
         for (int k = 0; k < 5; k++)
         {
             var sw = Stopwatch.StartNew();

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Sdk.Data;
 using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Host.Cli;

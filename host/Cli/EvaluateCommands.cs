@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using AlphaHost.Host.Reports;
 using AlphaHost.Plugins.Evaluation;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market.Store;
 
 namespace AlphaHost.Host.Cli;
 

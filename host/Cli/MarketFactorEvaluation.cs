@@ -1,6 +1,6 @@
 using AlphaHost.Plugins.Evaluation;
-using AlphaHost.Plugins.Market.Evaluation;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market.Evaluation;
+using AlphaHost.Host.Market.Store;
 
 namespace AlphaHost.Host.Cli;
 

@@ -26,7 +26,7 @@ public sealed class SweepRun(SweepGrid grid, PluginRegistry plugins, string outD
         var dir = Directory.CreateDirectory(outDir).FullName;
         if (!string.IsNullOrEmpty(grid.Base.MarketDb)) return grid.Base.MarketDb;
         var path = Path.Combine(dir, "market.db");
-        if (!File.Exists(path)) MainJob.GenerateMarket(grid.Base, marketSeed, path, log);
+        if (!File.Exists(path)) MainJob.GenerateMarket(grid.Base, plugins, marketSeed, path, log);
         return path;
     }
 

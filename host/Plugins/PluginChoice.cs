@@ -27,6 +27,13 @@ public sealed record PluginChoice(string Name, JsonObject? Config = null)
     public AlphaHost.Sdk.Plugins.ConfigLayer? Layer =>
         Config is null ? null : new AlphaHost.Sdk.Plugins.ConfigLayer(ConfigSource, Config);
 
+    /// <summary>
+    /// Values applied beneath <see cref="Config"/> (over the plugin.json defaults), with their own
+    /// source for errors: e.g. a run config's shorthand keys ("stocks", "days") for its market generator.
+    /// </summary>
+    [JsonIgnore]
+    public AlphaHost.Sdk.Plugins.ConfigLayer? Beneath { get; init; }
+
     /// <summary>The same choice with its source named, e.g. <c>At("run.json", "model")</c>.</summary>
     public PluginChoice At(string file, string key) => this with { Source = $"{file}: key '{key}'", ConfigSource = $"{file}: {key}.config" };
 

@@ -49,7 +49,14 @@ public sealed class PluginRegistry
             package = _packages[PathOf(prototype)];
         }
         var overrides = choice.Layer is { } run ? new Dictionary<string, ConfigLayer> { [choice.Name] = run } : null;
-        var instance = (T)PluginFactory.Build(prototype.Instance.GetType(), PluginFactory.Layers(package.Manifest, overrides)).Instance;
+        var layers = PluginFactory.Layers(package.Manifest, overrides);
+        if (choice.Beneath is { } beneath)
+        {
+            var manifestOnly = PluginFactory.Layers(package.Manifest, null);
+            layers = name => name != choice.Name ? manifestOnly(name)
+                : [.. manifestOnly(name), beneath, .. choice.Layer is { } own ? new[] { own } : []];
+        }
+        var instance = (T)PluginFactory.Build(prototype.Instance.GetType(), layers).Instance;
         if (instance is IUsesOperators user)
             user.UseOperators(user.OperatorNames.Select(name => Create<IOperatorLayer>(new PluginChoice(name) { Source = $"{choice.ConfigSource}: operators" })).ToArray());
         return instance;
@@ -80,6 +87,7 @@ public sealed class PluginRegistry
         nameof(IBacktester) => PluginFamily.Backtester,
         nameof(IOperatorLayer) => PluginFamily.Operator,
         nameof(IMarketSource) => PluginFamily.MarketSource,
+        nameof(IMarketGenerator) => PluginFamily.MarketSource,
         nameof(ICombiner) => PluginFamily.Combiner,
         nameof(IAssetEmbedder) => PluginFamily.Embedder,
         _ => throw new ArgumentException($"{typeof(T).Name} is not a plugin family interface"),

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaHost.Host.Reports;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Market.Store;
+using AlphaHost.Sdk.Data;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp.PyBridge;
 
@@ -53,7 +53,7 @@ public sealed record EmbeddingMarket(string[] Codes, int[] Sectors, string[] Sec
     }
 
     /// <summary>Open interest of the first <paramref name="days"/> days [days, stocks]: NaN without a bar, 0 where a bar has none.</summary>
-    private static double[,] OpenInterest(AlphaHost.Plugins.Market.Store.Panel panel, int days)
+    private static double[,] OpenInterest(MarketPanel panel, int days)
     {
         var values = new double[days, panel.Stocks];
         for (int d = 0; d < days; d++)

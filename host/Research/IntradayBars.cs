@@ -1,5 +1,5 @@
-using AlphaHost.Plugins.Market.Calendar;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Sdk.Data;
+using AlphaHost.Host.Market.Store;
 
 namespace AlphaHost.Host.Research;
 

@@ -7,7 +7,7 @@ using AlphaHost.Host.Cli;
 using AlphaHost.Host.Run;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Plugins.Evaluation;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Host.Research;
@@ -51,9 +51,9 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
     {
         var dir = Directory.CreateDirectory(outDir).FullName;
         marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
-        if (string.IsNullOrEmpty(config.MarketDb) && config.IntradayBars == 0 && models.FirstOrDefault(m => Input(m).Picture == PictureKind.Minute) is { } minute)
+        if (string.IsNullOrEmpty(config.MarketDb) && config.GeneratedIntradayBars == 0 && models.FirstOrDefault(m => Input(m).Picture == PictureKind.Minute) is { } minute)
             throw new ArgumentException($"run config: key 'intradayBars': expected at least 1 since row '{minute}' has minute pictures and the market is generated (no \"marketDb\"), got 0");
-        if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) MainJob.GenerateMarket(config, seed, marketPath, log);
+        if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) MainJob.GenerateMarket(config, plugins, seed, marketPath, log);
         try { return Run(models, markdownPath, command, dir); }
         finally
         {
@@ -239,7 +239,7 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
         var reference = rows.FirstOrDefault(r => r.Model == "alphanet_v3");
         var md = new StringBuilder();
-        bool futures = config.MarketKind == AlphaHost.Host.Run.SyntheticMarketKind.Futures;
+        bool futures = config.MarketName == AlphaHost.Host.Market.MarketGeneration.Futures;
         md.AppendLine($"# Model comparison on the synthetic {(futures ? "futures" : "equity")} market");
         md.AppendLine();
         md.AppendLine($"Produced by `{command}` (generated file; rerun the command to refresh it).");

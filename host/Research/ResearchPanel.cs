@@ -1,8 +1,7 @@
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using static TorchSharp.torch;
-using MarketPanel = AlphaHost.Plugins.Market.Store.Panel;
 
 namespace AlphaHost.Host.Research;
 

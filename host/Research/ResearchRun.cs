@@ -1,6 +1,6 @@
 using System.Globalization;
-using AlphaHost.Plugins.Market.Evaluation;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Sdk.Statistics;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;

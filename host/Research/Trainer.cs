@@ -1,5 +1,4 @@
 using AlphaHost.Sdk.Statistics;
-using AlphaHost.Plugins.Market.Evaluation;
 using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;

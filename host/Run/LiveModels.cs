@@ -2,7 +2,7 @@ using AlphaHost.Host.Engine;
 using AlphaHost.Host.Panel;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Market.Evaluation;
+using AlphaHost.Sdk.Statistics;
 
 namespace AlphaHost.Host.Run;
 

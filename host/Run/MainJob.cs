@@ -6,9 +6,9 @@ using AlphaHost.Host.Research;
 using AlphaHost.Host.Trading;
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Plugins;
-using AlphaHost.Plugins.Market.Replay;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Market.Replay;
+using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Market;
 using AlphaHost.Sdk.Plugins;
 using NetMQ;
 
@@ -47,7 +47,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
 
         var dir = Directory.CreateDirectory(options.OutDir).FullName;
         var marketPath = string.IsNullOrEmpty(config.MarketDb) ? Path.Combine(dir, "market.db") : config.MarketDb;
-        if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) GenerateMarket(config, options.Seed, marketPath, log);
+        if (string.IsNullOrEmpty(config.MarketDb) && !File.Exists(marketPath)) GenerateMarket(config, plugins.Registry, options.Seed, marketPath, log);
 
         using var panel = ResearchPanel.Load(marketPath, lookback: config.Lookback, fields: config.Fields, picture: config.Picture);
         log.WriteLine($"market {marketPath}: {panel.Stocks} stocks x {panel.Days} days");
@@ -168,20 +168,27 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
             s.State == AlphaHost.Host.Plugins.LoadState.Active ? AlphaHost.Host.Bus.LoadState.Loaded : AlphaHost.Host.Bus.LoadState.Failed,
             s.Message?.Split('\n')[0] ?? "", $"{s.Origin.ToString().ToLowerInvariant()} {Path.GetFileName(s.Path)}", s.Faults, s.Swaps)).ToArray();
 
-    /// <summary>Generates the config's synthetic equity market into <paramref name="path"/>.</summary>
-    public static void GenerateMarket(RunConfig config, int seed, string path, TextWriter log)
+    /// <summary>Generates the config's market (its generator plugin, resolved by name) into <paramref name="path"/>.</summary>
+    public static void GenerateMarket(RunConfig config, PluginRegistry plugins, int seed, string path, TextWriter log)
     {
-        if (config.Picture == PictureKind.Minute && config.IntradayBars == 0)
+        if (config.Picture == PictureKind.Minute && config.GeneratedIntradayBars == 0)
             throw new ArgumentException("run config: key 'intradayBars': expected at least 1 since \"picture\" is \"Minute\" and the market is generated (no \"marketDb\"), got 0");
-        log.WriteLine($"generating a synthetic market: {config.Stocks} {(config.MarketKind == SyntheticMarketKind.Futures ? "futures contracts" : "stocks")} x {config.Days} days, seed {seed}");
-        Func<MarketDatabase, GenerationReport> generate = config.MarketKind == SyntheticMarketKind.Futures
-            ? new FuturesMarketGenerator(new FuturesMarketConfig { Contracts = config.Stocks, Days = config.Days, Seed = seed, IntradayBars = config.IntradayBars }).Generate
-            : new EquityMarketGenerator(new EquityMarketConfig { Stocks = config.Stocks, Days = config.Days, Seed = seed, AlphaStrength = config.AlphaStrength, IntradayBars = config.IntradayBars }).Generate;
-        // Written aside and moved into place when complete: a run killed mid-generation must not resume on half a market.
-        var partial = path + ".partial";
-        foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" }) File.Delete(leftover);
-        using (var db = MarketDatabase.Create(partial)) generate(db);
-        File.Move(partial, path);
+        var choice = config.MarketChoice(plugins, seed);
+        var generator = plugins.Create<IMarketGenerator>(choice); // a bad name or key fails before any file is written
+        try
+        {
+            log.WriteLine($"generating a synthetic market with {choice.Name}: {config.Stocks} {(choice.Name == MarketGeneration.Futures ? "futures contracts" : "stocks")} x {config.Days} days, seed {seed}"
+                          + (choice.Config is { Count: > 0 } own ? $", market.config {own.ToJsonString()}" : ""));
+            // Written aside and moved into place when complete: a run killed mid-generation must not resume on half a market.
+            var partial = path + ".partial";
+            foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" }) File.Delete(leftover);
+            using (var db = MarketDatabase.Create(partial)) MarketGeneration.Generate(generator, db);
+            File.Move(partial, path);
+        }
+        finally
+        {
+            (generator as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>The signal bus, or null (logged) when the run has none or its endpoint cannot be bound.</summary>

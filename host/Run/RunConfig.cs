@@ -1,4 +1,5 @@
 using AlphaHost.Host.Bus;
+using AlphaHost.Host.Market;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
 using AlphaHost.Sdk.Plugins;
@@ -21,6 +22,13 @@ public sealed record RunConfig : PluginConfig
     public double AlphaStrength { get; init; } = 0.065;
     /// <summary>The synthetic market generated when "marketDb" is empty: equities, or futures ("stocks" contracts with sectors).</summary>
     public SyntheticMarketKind MarketKind { get; init; } = SyntheticMarketKind.Equities;
+    /// <summary>
+    /// The market generator plugin when "marketDb" is empty, e.g. {"name": "synthetic_equities",
+    /// "config": {"stocks": 30, "suspendProbability": 0.01}}; null: the one "marketKind" names.
+    /// "stocks", "days", "alphaStrength", "intradayBars" and the run's seed fill the generator's keys
+    /// of those names ("stocks" its "contracts" for futures) unless its config sets them.
+    /// </summary>
+    public PluginChoice? Market { get; init; }
 
     /// <summary>
     /// The champion: the model whose scores drive the paper portfolio. The MLP over the 9 × 30 data
@@ -146,6 +154,7 @@ public sealed record RunConfig : PluginConfig
             Backtesters = config.Backtesters.Select((b, i) => b.At(Where("backtesters"), $"backtesters[{i}]")).ToArray(),
             Combinations = config.Combinations.Select((c, i) => c with { Combiner = c.Combiner.At(Where("combinations"), $"combinations[{i}].combiner") }).ToArray(),
             Embeddings = config.Embeddings?.At(Where("embeddings"), "embeddings"),
+            Market = config.Market?.At(Where("market"), "market"),
             Variants = config.Variants.Select((v, i) => v with { Model = v.Model.At(Where("variants"), $"variants[{i}].model"), Embeddings = v.Embeddings?.At(Where("variants"), $"variants[{i}].embeddings") }).ToArray(),
         };
     }
@@ -159,6 +168,7 @@ public sealed record RunConfig : PluginConfig
     /// </summary>
     public void CheckPlugins(PluginRegistry plugins)
     {
+        if (Market is not null || string.IsNullOrEmpty(MarketDb)) plugins.Check<IMarketGenerator>(MarketChoice(plugins, seed: 1));
         foreach (var model in Models) plugins.Check<IModel>(model);
         plugins.Check<ILoss>(Loss);
         plugins.Check<ILabel>(Label);
@@ -184,6 +194,35 @@ public sealed record RunConfig : PluginConfig
                 throw new PluginLoadException($"combination '{combination.Name}': key 'name': '{combination.Name}' is a model plugin's name; name the combination differently");
         }
     }
+
+    /// <summary>
+    /// The generator of a market generated for this run with <paramref name="seed"/>: the "market"
+    /// section (or "marketKind"'s generator) over the shorthand keys the generator takes.
+    /// </summary>
+    public PluginChoice MarketChoice(PluginRegistry plugins, long seed)
+    {
+        var name = MarketName;
+        var keys = plugins.KeysOf(name);
+        var shorthand = new System.Text.Json.Nodes.JsonObject();
+        void Put(string key, System.Text.Json.Nodes.JsonNode value)
+        {
+            if (keys.Contains(key)) shorthand[key] = value;
+        }
+        Put(keys.Contains("stocks") ? "stocks" : "contracts", Stocks);
+        Put("days", Days);
+        Put("alphaStrength", AlphaStrength);
+        Put("intradayBars", IntradayBars);
+        Put("seed", seed);
+        var choice = Market ?? new PluginChoice(name) { Source = "run config: key 'marketKind'" };
+        return choice with { Beneath = new ConfigLayer("run config: keys stocks, days, alphaStrength, intradayBars and the run's seed", shorthand) };
+    }
+
+    /// <summary>The market generator plugin's name: the "market" section's, else "marketKind"'s generator.</summary>
+    public string MarketName => Market?.Name ?? (MarketKind == SyntheticMarketKind.Futures ? MarketGeneration.Futures : MarketGeneration.Equities);
+
+    /// <summary>Intraday bars a day of the market generated for this run (the "market" section's own key wins).</summary>
+    public int GeneratedIntradayBars =>
+        Market?.Config?["intradayBars"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<int>(out var bars) ? bars : IntradayBars;
 
     /// <summary>
     /// What the rolling protocol fits at each retrain for <paramref name="model"/>: a model plugin

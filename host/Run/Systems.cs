@@ -5,7 +5,7 @@ using AlphaHost.Host.Panel;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Trading;
-using AlphaHost.Plugins.Market.Evaluation;
+using AlphaHost.Sdk.Statistics;
 using AlphaHost.Sdk.Plugins;
 using Microsoft.Extensions.Logging;
 using TorchSharp;

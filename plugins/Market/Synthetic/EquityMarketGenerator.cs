@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using AlphaHost.Plugins.Market.Calendar;
-using AlphaHost.Plugins.Market.Evaluation;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Sdk.Data;
+using AlphaHost.Sdk.Plugins;
+using AlphaHost.Sdk.Statistics;
 
 namespace AlphaHost.Plugins.Market.Synthetic;
 
@@ -14,10 +14,12 @@ namespace AlphaHost.Plugins.Market.Synthetic;
 /// daily limits; a move cut by the limit, or made while suspended, carries over to the next
 /// trading day, up to <see cref="MaxCarryLimits"/> limit moves (the backlog of news a price can
 /// still owe; beyond it the market is taken to have re-priced). Stocks list, suspend, pay
-/// dividends (adj_factor) and delist over time.
+/// dividends (adj_factor) and delist over time. Plugin "synthetic_equities".
 /// </summary>
-public sealed class EquityMarketGenerator
+public sealed class EquityMarketGenerator : IMarketGenerator, IConfigurable<EquityMarketConfig>
 {
+    public const string Name = "synthetic_equities";
+
     private const int MomentumRing = 128, MomentumSkip = 20, MomentumSpan = 100, MomentumMinRows = 40;
     private const int DividendCycle = 250;
 
@@ -28,15 +30,24 @@ public sealed class EquityMarketGenerator
     /// </summary>
     public const double MaxCarryLimits = 3;
 
-    private readonly EquityMarketConfig _config;
+    private EquityMarketConfig _config = new();
 
-    public EquityMarketGenerator(EquityMarketConfig config)
+    public PluginInfo Info { get; } = new(Name, "1.0.0", PluginFamily.MarketSource,
+        "synthetic A-share-like equities with a planted alpha of known RankIC", ConfigSchema.KeysOf<EquityMarketConfig>());
+
+    /// <summary>For the plugin host: defaults until <see cref="Configure"/>.</summary>
+    public EquityMarketGenerator() { }
+
+    /// <summary>Built directly: throws naming the first key out of range.</summary>
+    public EquityMarketGenerator(EquityMarketConfig config) => Configure(config);
+
+    public void Configure(EquityMarketConfig config)
     {
-        config.Validate();
+        EquityMarketConfig.ThrowIfInvalid(config);
         _config = config;
     }
 
-    public GenerationReport Generate(MarketDatabase db)
+    public GenerationReport Generate(IMarketRecorder writer)
     {
         var clock = Stopwatch.StartNew();
         var c = _config;
@@ -51,8 +62,7 @@ public sealed class EquityMarketGenerator
         var indices = new IndexBuilder(n);
         var dates = TradingCalendar.WithFixedHolidays(c.Start.Year, c.Start.Year + days / 200 + 2).Days(c.Start, days);
 
-        using var writer = new MarketWriter(db);
-        WriteMeta(db, dates);
+        WriteMeta(writer, dates);
         for (int i = 0; i < n; i++)
             writer.WriteInstrument(new Instrument(i + 1, universe.Codes[i], universe.Industry[i],
                 universe.Growth[i] ? "growth" : "main", TradingCalendar.ToKey(dates[universe.ListDay[i]]),
@@ -228,29 +238,28 @@ public sealed class EquityMarketGenerator
             writer.WriteIndex(IndexBuilder.MidCap, date, indices.MidCapLevel);
         }
 
-        db.SetMeta("oracle_rank_ic", oracle.Mean);
-        db.SetMeta("oracle_days", oracle.Daily.Count.ToString(CultureInfo.InvariantCulture));
+        writer.SetMeta("oracle_rank_ic", oracle.Mean);
+        writer.SetMeta("oracle_days", oracle.Daily.Count.ToString(CultureInfo.InvariantCulture));
         writer.Complete();
         return new GenerationReport("equities", n, days, barRows, intradayRows, alphaRows, oracle.Mean, c.AlphaHorizon, clock.Elapsed);
     }
 
-    private void WriteMeta(MarketDatabase db, DateOnly[] dates)
+    private void WriteMeta(IMarketRecorder recorder, DateOnly[] dates)
     {
         var c = _config;
-        db.SetMeta("schema_version", MarketSchema.Version.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("kind", "equities");
-        db.SetMeta("seed", c.Seed.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("stocks", c.Stocks.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("days", c.Days.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("intraday_bars", c.IntradayBars.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("alpha_strength", c.AlphaStrength);
-        db.SetMeta("alpha_horizon", c.AlphaHorizon.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("alpha_formula", PlantedAlpha.Formula);
-        db.SetMeta("holidays", "fixed: 01-01, 05-01..05-03, 10-01..10-07");
+        recorder.SetMeta("kind", "equities");
+        recorder.SetMeta("seed", c.Seed.ToString(CultureInfo.InvariantCulture));
+        recorder.SetMeta("stocks", c.Stocks.ToString(CultureInfo.InvariantCulture));
+        recorder.SetMeta("days", c.Days.ToString(CultureInfo.InvariantCulture));
+        recorder.SetMeta("intraday_bars", c.IntradayBars.ToString(CultureInfo.InvariantCulture));
+        recorder.SetMeta("alpha_strength", c.AlphaStrength);
+        recorder.SetMeta("alpha_horizon", c.AlphaHorizon.ToString(CultureInfo.InvariantCulture));
+        recorder.SetMeta("alpha_formula", PlantedAlpha.Formula);
+        recorder.SetMeta("holidays", "fixed: 01-01, 05-01..05-03, 10-01..10-07");
         if (dates.Length > 0)
         {
-            db.SetMeta("first_date", TradingCalendar.ToKey(dates[0]).ToString(CultureInfo.InvariantCulture));
-            db.SetMeta("last_date", TradingCalendar.ToKey(dates[^1]).ToString(CultureInfo.InvariantCulture));
+            recorder.SetMeta("first_date", TradingCalendar.ToKey(dates[0]).ToString(CultureInfo.InvariantCulture));
+            recorder.SetMeta("last_date", TradingCalendar.ToKey(dates[^1]).ToString(CultureInfo.InvariantCulture));
         }
     }
 

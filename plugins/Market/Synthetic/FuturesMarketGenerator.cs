@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using AlphaHost.Plugins.Market.Calendar;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Sdk.Data;
+using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Plugins.Market.Synthetic;
 
@@ -16,22 +16,33 @@ namespace AlphaHost.Plugins.Market.Synthetic;
 /// With <see cref="FuturesMarketConfig.ListingSpreadDays"/> contracts list on staggered days (their
 /// paths run from day 0, bars are written from listing); with a <see cref="FuturesUniverseRule"/>
 /// a listed contract outside the universe that day has tradable = false. The index averages the
-/// listed contracts' returns.
+/// listed contracts' returns. Plugin "synthetic_futures".
 /// </summary>
-public sealed class FuturesMarketGenerator
+public sealed class FuturesMarketGenerator : IMarketGenerator, IConfigurable<FuturesMarketConfig>
 {
+    public const string Name = "synthetic_futures";
+
     public const double RegimeDays = 60;
     private const double GlobalVol = 0.005, SectorVol = 0.009, IdioVol = 0.005, RegimeDriftVol = 0.0012;
 
-    private readonly FuturesMarketConfig _config;
+    private FuturesMarketConfig _config = new();
 
-    public FuturesMarketGenerator(FuturesMarketConfig config)
+    public PluginInfo Info { get; } = new(Name, "1.0.0", PluginFamily.MarketSource,
+        "synthetic futures: main contracts in sectors with rotating regimes, open interest", ConfigSchema.KeysOf<FuturesMarketConfig>());
+
+    /// <summary>For the plugin host: defaults until <see cref="Configure"/>.</summary>
+    public FuturesMarketGenerator() { }
+
+    /// <summary>Built directly: throws naming the first key out of range.</summary>
+    public FuturesMarketGenerator(FuturesMarketConfig config) => Configure(config);
+
+    public void Configure(FuturesMarketConfig config)
     {
-        config.Validate();
+        EquityMarketConfig.ThrowIfInvalid(config);
         _config = config;
     }
 
-    public GenerationReport Generate(MarketDatabase db)
+    public GenerationReport Generate(IMarketRecorder writer)
     {
         var clock = Stopwatch.StartNew();
         var c = _config;
@@ -65,14 +76,12 @@ public sealed class FuturesMarketGenerator
         var sectorVariance = Enumerable.Repeat(1.0, sectors).ToArray();
         double globalVariance = 1, indexLevel = 1000;
 
-        using var writer = new MarketWriter(db);
-        db.SetMeta("schema_version", MarketSchema.Version.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("kind", "futures");
-        db.SetMeta("seed", c.Seed.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("contracts", n.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("days", c.Days.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("intraday_bars", c.IntradayBars.ToString(CultureInfo.InvariantCulture));
-        db.SetMeta("sectors", string.Join(",", FuturesContracts.Sectors));
+        writer.SetMeta("kind", "futures");
+        writer.SetMeta("seed", c.Seed.ToString(CultureInfo.InvariantCulture));
+        writer.SetMeta("contracts", n.ToString(CultureInfo.InvariantCulture));
+        writer.SetMeta("days", c.Days.ToString(CultureInfo.InvariantCulture));
+        writer.SetMeta("intraday_bars", c.IntradayBars.ToString(CultureInfo.InvariantCulture));
+        writer.SetMeta("sectors", string.Join(",", FuturesContracts.Sectors));
         for (int i = 0; i < n; i++)
             writer.WriteInstrument(new Instrument(i + 1, contracts[i].Code, contracts[i].Sector, FuturesContracts.Sectors[contracts[i].Sector],
                 TradingCalendar.ToKey(dates[listing[i]]), null, double.NaN, double.NaN));

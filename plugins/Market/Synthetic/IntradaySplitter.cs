@@ -1,5 +1,4 @@
-using AlphaHost.Plugins.Market.Store;
-
+using AlphaHost.Sdk.Plugins;
 namespace AlphaHost.Plugins.Market.Synthetic;
 
 /// <summary>

@@ -3,7 +3,7 @@ using AlphaHost.Host.Bus;
 using AlphaHost.Host.Engine;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Market.Replay;
+using AlphaHost.Host.Market.Replay;
 using static AlphaHost.Host.Tests.Bus.BusTestKit;
 
 namespace AlphaHost.Host.Tests.Bus;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AlphaHost.Host.Tests.Reports;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Market.Store;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.PyBridge;
@@ -18,8 +17,7 @@ public sealed class TinyFuturesMarket : IDisposable
 
     public TinyFuturesMarket()
     {
-        using var db = MarketDatabase.Create(Db);
-        new FuturesMarketGenerator(new FuturesMarketConfig { Days = 260, Seed = 5 }).Generate(db);
+        TestMarkets.Generate(Db, AlphaHost.Host.Market.MarketGeneration.Futures, new System.Text.Json.Nodes.JsonObject { ["days"] = 260, ["seed"] = 5 });
     }
 
     public void Dispose()

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Reports;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Market.Store;
+using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Host.Tests.Cli;
 
@@ -18,8 +18,8 @@ public sealed class TinyMarket : IDisposable
 
     public TinyMarket()
     {
-        using var db = MarketDatabase.Create(Db);
-        Generated = new EquityMarketGenerator(new EquityMarketConfig { Stocks = 30, Days = 80, Seed = 11 }).Generate(db);
+        Generated = TestMarkets.Generate(Db, AlphaHost.Host.Market.MarketGeneration.Equities, new System.Text.Json.Nodes.JsonObject { ["stocks"] = 30, ["days"] = 80, ["seed"] = 11 });
+        using var db = MarketDatabase.Open(Db);
         using var cmd = db.Connection.CreateCommand();
         cmd.CommandText = "SELECT p.date, i.code, p.score FROM planted_alpha p JOIN instruments i ON i.id = p.instrument ORDER BY p.date, i.code";
         using var r = cmd.ExecuteReader();

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
 using AlphaHost.Plugins.Evaluation;
-using AlphaHost.Plugins.Market.Store;
-using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Market;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 
@@ -26,8 +26,7 @@ public class ClassificationEndToEndTests : IDisposable
     private string PlantedMarket(double strength, int seed, int stocks = 60, int days = 330)
     {
         var path = Path.Combine(dir, $"m{seed}.db");
-        using var db = MarketDatabase.Create(path);
-        new EquityMarketGenerator(new EquityMarketConfig { Stocks = stocks, Days = days, Seed = seed, AlphaStrength = strength }).Generate(db);
+        TestMarkets.Generate(path, MarketGeneration.Equities, new JsonObject { ["stocks"] = stocks, ["days"] = days, ["seed"] = seed, ["alphaStrength"] = strength });
         return path;
     }
 
@@ -203,8 +202,7 @@ public class LabelInputsTests : IDisposable
     public void AMarketWithIntradayBarsFeedsTheRiskAdjustedLabel()
     {
         var path = Path.Combine(dir, "intraday.db");
-        using (var db = MarketDatabase.Create(path))
-            new EquityMarketGenerator(new EquityMarketConfig { Stocks = 12, Days = 40, Seed = 2, IntradayBars = 4 }).Generate(db);
+        TestMarkets.Equities(path, stocks: 12, days: 40, seed: 2, intradayBars: 4);
         using var panel = ResearchPanel.Load(path, lookback: 5);
         using var scope = torch.NewDisposeScope();
         var inputs = panel.LabelPanel();

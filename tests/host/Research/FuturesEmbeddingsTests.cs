@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Market.Calendar;
+using AlphaHost.Sdk.Data;
 using AlphaHost.Sdk.Plugins;
 using Microsoft.Data.Sqlite;
 using TorchSharp;

@@ -2,8 +2,8 @@ using AlphaHost.Host.Cli;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
 using AlphaHost.Plugins.Evaluation;
-using AlphaHost.Plugins.Market.Calendar;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Sdk.Data;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 
@@ -142,7 +142,7 @@ public sealed class MinutePipelineTests : IDisposable
         Assert.Contains("--intraday-bars", e.Message);
         // A generated market must then be asked for intraday bars.
         var generated = Path.Combine(dir, "generated.db");
-        var refused = Assert.Throws<ArgumentException>(() => MainJob.GenerateMarket(new RunConfig { Picture = PictureKind.Minute }, 1, generated, TextWriter.Null));
+        var refused = Assert.Throws<ArgumentException>(() => MainJob.GenerateMarket(new RunConfig { Picture = PictureKind.Minute }, TestPlugins.Registry, 1, generated, TextWriter.Null));
         Assert.Contains("key 'intradayBars'", refused.Message);
         Assert.False(File.Exists(generated));
     }

@@ -2,7 +2,7 @@ using AlphaHost.Host.Cli;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
 using AlphaHost.Plugins.Evaluation;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market.Store;
 
 namespace AlphaHost.Host.Tests.Research;
 

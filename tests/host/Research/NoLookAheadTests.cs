@@ -1,5 +1,5 @@
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Market.Calendar;
+using AlphaHost.Sdk.Data;
 using TorchSharp;
 using Microsoft.Data.Sqlite;
 

@@ -1,7 +1,7 @@
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Market.Calendar;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Sdk.Data;
+using AlphaHost.Host.Market.Store;
 using Microsoft.Data.Sqlite;
 using TorchSharp;
 

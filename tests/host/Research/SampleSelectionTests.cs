@@ -1,7 +1,7 @@
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Market.Calendar;
+using AlphaHost.Sdk.Data;
 using AlphaHost.Sdk.Plugins;
 using Microsoft.Data.Sqlite;
 using TorchSharp;

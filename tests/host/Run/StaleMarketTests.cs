@@ -2,7 +2,7 @@ using AlphaHost.Host.Engine;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
 using AlphaHost.Host.Trading;
-using AlphaHost.Plugins.Market.Replay;
+using AlphaHost.Host.Market.Replay;
 using AlphaHost.Plugins.Portfolio;
 using AlphaHost.Sdk.Plugins;
 

@@ -1,4 +1,4 @@
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Plugins.Embeddings;
 using TorchSharp;
@@ -229,7 +229,7 @@ public class AssetEmbeddingTests(ITestOutputHelper output)
         try
         {
             using var db = MarketDatabase.Create(path);
-            new FuturesMarketGenerator(new FuturesMarketConfig { Days = days, Seed = seed }).Generate(db);
+            AlphaHost.Host.Market.MarketGeneration.Generate(new FuturesMarketGenerator(new FuturesMarketConfig { Days = days, Seed = seed }), db);
             var reader = new PanelReader(db);
             var dates = reader.Dates(DateOnly.MinValue, DateOnly.MaxValue);
             var panel = reader.Read(dates[1], dates[^1], [PanelReader.Return1]);

@@ -1,4 +1,7 @@
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market;
+using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Tests.Market.Support;
+using AlphaHost.Sdk.Plugins;
 using AlphaHost.Plugins.Market.Synthetic;
 
 namespace AlphaHost.Plugins.Market.Tests.Support;
@@ -17,7 +20,7 @@ public sealed class DailyEquityMarket : IDisposable
     public DailyEquityMarket()
     {
         Db = MarketDatabase.Create(_dir.File("equities.db"));
-        Report = new EquityMarketGenerator(Config).Generate(Db);
+        Report = MarketGeneration.Generate(new EquityMarketGenerator(Config), Db);
     }
 
     public void Dispose()
@@ -38,7 +41,7 @@ public sealed class IntradayEquityMarket : IDisposable
     public IntradayEquityMarket()
     {
         Db = MarketDatabase.Create(_dir.File("intraday.db"));
-        Report = new EquityMarketGenerator(Config).Generate(Db);
+        Report = MarketGeneration.Generate(new EquityMarketGenerator(Config), Db);
     }
 
     public void Dispose()

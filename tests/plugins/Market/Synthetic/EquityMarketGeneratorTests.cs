@@ -1,7 +1,9 @@
-using AlphaHost.Plugins.Market.Calendar;
-using AlphaHost.Plugins.Market.Evaluation;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Sdk.Data;
+using AlphaHost.Host.Market.Evaluation;
+using AlphaHost.Host.Market;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Tests.Market.Support;
 using AlphaHost.Plugins.Market.Tests.Support;
 
 namespace AlphaHost.Plugins.Market.Tests.Synthetic;
@@ -161,7 +163,7 @@ public class EquityMarketGeneratorTests(DailyEquityMarket market) : IClassFixtur
     {
         using var dir = new TempDirectory();
         using var db = MarketDatabase.Create(dir.File("none.db"));
-        var report = new EquityMarketGenerator(market.Config with { Stocks = 200, Days = 300, AlphaStrength = 0 }).Generate(db);
+        var report = MarketGeneration.Generate(new EquityMarketGenerator(market.Config with { Stocks = 200, Days = 300, AlphaStrength = 0 }), db);
         Assert.InRange(report.OracleRankIc, -0.03, 0.03);
     }
 

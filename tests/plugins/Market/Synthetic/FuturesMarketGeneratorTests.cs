@@ -1,6 +1,8 @@
 using AlphaHost.Sdk.Statistics;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Tests.Market.Support;
 using AlphaHost.Plugins.Market.Tests.Support;
 
 namespace AlphaHost.Plugins.Market.Tests.Synthetic;
@@ -12,7 +14,7 @@ public class FuturesMarketGeneratorTests
     {
         using var dir = new TempDirectory();
         using var db = MarketDatabase.Create(dir.File("futures.db"));
-        var report = new FuturesMarketGenerator(new FuturesMarketConfig { Days = 400, Seed = 5 }).Generate(db);
+        var report = MarketGeneration.Generate(new FuturesMarketGenerator(new FuturesMarketConfig { Days = 400, Seed = 5 }), db);
         Assert.Equal(45, report.Instruments);
         Assert.Equal(6, Rows.Query(db, "SELECT DISTINCT board FROM instruments").Count);
 
@@ -35,7 +37,7 @@ public class FuturesMarketGeneratorTests
     {
         using var dir = new TempDirectory();
         using var db = MarketDatabase.Create(dir.File("futures.db"));
-        new FuturesMarketGenerator(new FuturesMarketConfig { Days = 50, Seed = 2 }).Generate(db);
+        MarketGeneration.Generate(new FuturesMarketGenerator(new FuturesMarketConfig { Days = 50, Seed = 2 }), db);
         var tick = FuturesContracts.All.ToDictionary(c => c.Code, c => c.Tick);
         var rows = Rows.Query(db, "SELECT i.code, b.* FROM bars b JOIN instruments i ON i.id = b.instrument");
         Assert.Equal(45 * 50, rows.Count);

@@ -1,5 +1,8 @@
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market;
+using AlphaHost.Host.Market.Store;
+using AlphaHost.Sdk.Data;
 using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Tests.Market.Support;
 using AlphaHost.Plugins.Market.Tests.Support;
 
 namespace AlphaHost.Plugins.Market.Tests.Synthetic;
@@ -46,7 +49,7 @@ public class FuturesUniverseTests
         using var dir = new TempDirectory();
         using var db = MarketDatabase.Create(dir.File("futures.db"));
         var rule = new FuturesUniverseRule { MinHistoryDays = 30, OpenInterestWindow = 20, MinOpenInterest = 150_000 };
-        new FuturesMarketGenerator(new FuturesMarketConfig { Contracts = 12, Days = 120, Seed = 4, ListingSpreadDays = 60, Universe = rule }).Generate(db);
+        MarketGeneration.Generate(new FuturesMarketGenerator(new FuturesMarketConfig { Contracts = 12, Days = 120, Seed = 4, ListingSpreadDays = 60, MinHistoryDays = rule.MinHistoryDays, OpenInterestWindow = rule.OpenInterestWindow, MinOpenInterest = rule.MinOpenInterest }), db);
 
         var dates = Rows.Query(db, "SELECT date FROM calendar ORDER BY date").Select(r => r.L("date")).ToArray();
         var instruments = Rows.Query(db, "SELECT id, list_date FROM instruments ORDER BY id");

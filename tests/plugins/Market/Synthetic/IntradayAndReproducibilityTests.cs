@@ -1,5 +1,7 @@
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market;
+using AlphaHost.Host.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Tests.Market.Support;
 using AlphaHost.Plugins.Market.Tests.Support;
 
 namespace AlphaHost.Plugins.Market.Tests.Synthetic;
@@ -44,7 +46,7 @@ public class IntradayAndReproducibilityTests(IntradayEquityMarket market) : ICla
         string Generate(string name, long seed)
         {
             using var db = MarketDatabase.Create(dir.File(name));
-            new EquityMarketGenerator(market.Config with { Seed = seed }).Generate(db);
+            MarketGeneration.Generate(new EquityMarketGenerator(market.Config with { Seed = seed }), db);
             return DbDigest.Of(db);
         }
         Assert.Equal(DbDigest.Of(market.Db), Generate("again.db", market.Config.Seed));
@@ -60,7 +62,7 @@ public class IntradayAndReproducibilityTests(IntradayEquityMarket market) : ICla
             var path = dir.File(name);
             using (var db = MarketDatabase.Create(path))
             {
-                new EquityMarketGenerator(market.Config with { Stocks = 20, Days = 40 }).Generate(db);
+                MarketGeneration.Generate(new EquityMarketGenerator(market.Config with { Stocks = 20, Days = 40 }), db);
                 db.Checkpoint();
             }
             return File.ReadAllBytes(path);

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using AlphaHost.Plugins.Market.Store;
+using AlphaHost.Host.Market;
+using AlphaHost.Host.Market.Store;
+using AlphaHost.Sdk.Plugins;
 using AlphaHost.Plugins.Market.Synthetic;
+using AlphaHost.Host.Tests.Market.Support;
 using AlphaHost.Plugins.Market.Tests.Support;
 using Xunit.Abstractions;
 
@@ -73,7 +76,7 @@ public class MarketRealismTests(ITestOutputHelper output)
     {
         var report = default(GenerationReport);
         using (var db = MarketDatabase.Create(path))
-            report = new EquityMarketGenerator(new EquityMarketConfig { Stocks = Stocks, Days = Days, Seed = seed }).Generate(db);
+            report = MarketGeneration.Generate(new EquityMarketGenerator(new EquityMarketConfig { Stocks = Stocks, Days = Days, Seed = seed }), db);
         using var read = MarketDatabase.Open(path);
         var bars = Rows.Query(read, "SELECT instrument, close * adj_factor AS c, limit_up, tradable FROM bars ORDER BY instrument, date");
         int longest = 0;
