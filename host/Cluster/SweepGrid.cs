@@ -14,11 +14,11 @@ namespace AlphaHost.Host.Cluster;
 ///   "seeds": [1, 2, 3] }                       optional: each combination runs with each seed (default [1])
 /// </code>
 /// Every combination is one run config; the market is one for the whole sweep, so keys that change
-/// it (marketDb, stocks, days, alphaStrength) cannot be swept.
+/// it (marketDb, market, marketKind, stocks, days, alphaStrength, intradayBars) cannot be swept.
 /// </summary>
 public sealed record SweepGrid(IReadOnlyList<SweepPoint> Points, IReadOnlyList<int> Seeds, RunConfig Base)
 {
-    private static readonly string[] MarketKeys = ["marketDb", "stocks", "days", "alphaStrength"];
+    private static readonly string[] MarketKeys = ["marketDb", "market", "marketKind", "stocks", "days", "alphaStrength", "intradayBars"];
 
     public static SweepGrid Load(string path)
     {
