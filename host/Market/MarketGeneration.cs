@@ -20,7 +20,9 @@ public static class MarketGeneration
     {
         using var writer = new MarketWriter(db);
         db.SetMeta("schema_version", MarketSchema.Version.ToString(CultureInfo.InvariantCulture));
-        return generator.Generate(writer);
+        var report = generator.Generate(writer);
+        writer.Complete(); // a generator that returned has written everything; what it left pending is kept
+        return report;
     }
 
     /// <summary>
