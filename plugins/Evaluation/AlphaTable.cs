@@ -1,6 +1,9 @@
 using AlphaHost.Sdk.Statistics;
 namespace AlphaHost.Plugins.Evaluation;
 
+/// <summary>Mean RankIC at one forward horizon (days), over the days that horizon could be measured.</summary>
+public sealed record DecayPoint(int Horizon, double MeanRankIc, int Days);
+
 /// <summary>
 /// One day of the daily quantile portfolios: formed on <see cref="Date"/> from that day's scores,
 /// held for one day. <see cref="QuantileReturns"/> are equal-weight next-day returns per quantile
