@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AlphaHost.Host.Cli;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 

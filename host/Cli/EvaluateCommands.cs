@@ -2,7 +2,7 @@ using AlphaHost.Sdk.Statistics;
 using System.CommandLine;
 using System.Globalization;
 using AlphaHost.Host.Reports;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Plugins.Market.Store;
 
 namespace AlphaHost.Host.Cli;

@@ -1,4 +1,4 @@
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Plugins.Market.Evaluation;
 using AlphaHost.Plugins.Market.Store;
 

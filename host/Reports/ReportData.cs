@@ -1,4 +1,4 @@
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Statistics;
 
 namespace AlphaHost.Host.Reports;

@@ -6,7 +6,7 @@ using System.Text.Json;
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Run;
 using AlphaHost.Host.Plugins;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Sdk.Plugins;
 

@@ -1,6 +1,6 @@
 using AlphaHost.Sdk.Statistics;
 using AlphaHost.Plugins.Market.Evaluation;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -89,7 +89,7 @@ public sealed record RunConfig : PluginConfig
     public InputVariant[] Variants { get; init; } = [];
 
     /// <summary>Days with fewer graded stocks get no daily IC/RankIC (the notes: 20).</summary>
-    public int IcMinStocks { get; init; } = AlphaHost.Plugins.Evaluation.EvaluationConfig.DefaultMinStocks;
+    public int IcMinStocks { get; init; } = AlphaHost.Host.Grading.EvaluationConfig.DefaultMinStocks;
 
     public double InitialCash { get; init; } = 10_000_000;
     public double CostPerSide { get; init; } = 0.0015;

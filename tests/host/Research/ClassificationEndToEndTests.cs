@@ -2,7 +2,7 @@ using AlphaHost.Sdk.Statistics;
 using System.Text.Json.Nodes;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Plugins.Market.Synthetic;
 using AlphaHost.Sdk.Plugins;

@@ -1,7 +1,7 @@
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Plugins.Market.Calendar;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Sdk.Plugins;

@@ -2,7 +2,7 @@ using System.Globalization;
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Plugins.Market.Store;
 using AlphaHost.Sdk.Plugins;
 

@@ -1,6 +1,6 @@
 using AlphaHost.Sdk.Statistics;
 
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Host.Grading;
 
 /// <summary>Which price a trade on a factor dated t uses: the close of t, or the open / vwap of t+1.</summary>
 public enum EntryPrice { Close, Open, Vwap }

@@ -1,7 +1,7 @@
 using AlphaHost.Sdk.Statistics;
 using AlphaHost.Sdk.Plugins;
 
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Host.Grading;
 
 /// <summary>
 /// Grades a factor from prices, fed one trading day at a time: that day's scores and entry prices
