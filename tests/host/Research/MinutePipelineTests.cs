@@ -147,6 +147,26 @@ public sealed class MinutePipelineTests : IDisposable
         Assert.False(File.Exists(generated));
     }
 
+    [Fact]
+    public void FieldsThatNoRowReadsAreRefusedWithAMinutePicture()
+    {
+        string Write(string name, string json)
+        {
+            var path = Path.Combine(dir, name);
+            File.WriteAllText(path, json);
+            return path;
+        }
+        var minuteOnly = Write("minute.json", """{"picture": "Minute", "intradayBars": 4, "fields": ["close", "volume"]}""");
+        var e = Assert.Throws<ConfigException>(() => RunConfig.Load(minuteOnly));
+        Assert.Contains(minuteOnly, e.Message);
+        Assert.Contains("'fields'", e.Message);
+        // A daily variant reads the fields, so the same keys are then accepted.
+        var withDaily = Write("mixed.json", """{"picture": "Minute", "intradayBars": 4, "fields": ["close", "volume"], "variants": [{"name": "daily", "model": "mlp", "picture": "Daily"}]}""");
+        Assert.Equal(["close", "volume"], RunConfig.Load(withDaily).Fields);
+        // The default fields with a minute picture are fine.
+        Assert.Equal(PictureKind.Minute, RunConfig.Load(Write("plain.json", """{"picture": "Minute", "intradayBars": 4}""")).Picture);
+    }
+
     [Theory]
     [InlineData("gru_attention")]
     [InlineData("transformer_learned")]
