@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using AlphaHost.Host.Cli;
-using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Host.Market;
 using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Grading;
 using AlphaHost.Plugins.Market.Synthetic;
 
 namespace AlphaHost.Bench;

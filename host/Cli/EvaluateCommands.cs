@@ -2,8 +2,8 @@ using AlphaHost.Sdk.Statistics;
 using System.CommandLine;
 using System.Globalization;
 using AlphaHost.Host.Reports;
-using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Grading;
 
 namespace AlphaHost.Host.Cli;
 

@@ -1,6 +1,6 @@
-using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Host.Market.Evaluation;
 using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Grading;
 
 namespace AlphaHost.Host.Cli;
 

@@ -1,6 +1,6 @@
 using AlphaHost.Sdk.Statistics;
 using AlphaHost.Host.Trading;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 
 namespace AlphaHost.Host.Reports;
 

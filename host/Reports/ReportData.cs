@@ -1,4 +1,5 @@
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
+using AlphaHost.Sdk.Statistics;
 
 namespace AlphaHost.Host.Reports;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Globalization;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 
 namespace AlphaHost.Host.Reports;
 

@@ -2,7 +2,7 @@ using AlphaHost.Sdk.Statistics;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AlphaHost.Host.Plugins;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Host.Research;

@@ -6,8 +6,8 @@ using System.Text.Json;
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Run;
 using AlphaHost.Host.Plugins;
-using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Host.Research;
@@ -244,18 +244,20 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         md.AppendLine();
         md.AppendLine($"Produced by `{command}` (generated file; rerun the command to refresh it).");
         md.AppendLine();
-        md.AppendLine("## Protocol (the same for every model)");
+        var inputs = rows.Select(r => (r.Model, Panel: PanelOf(r.Model))).ToArray();
+        bool oneInput = inputs.Select(i => i.Panel).Distinct().Count() <= 1;
+        md.AppendLine(oneInput ? "## Protocol (the same for every model)" : "## Protocol (the same for every model but its input)");
         md.AppendLine();
         if (futures) md.AppendLine($"- Market: synthetic futures, {panel.Stocks} contracts in sectors × {panel.Days} trading days, seed {seed}; every model sees each day's tradable contracts.");
         else md.AppendLine($"- Market: synthetic equities, {panel.Stocks} stocks × {panel.Days} trading days, seed {seed}, planted alpha strength {F(config.AlphaStrength, "0.###")}; a changing universe (listings, suspensions, limit moves), every model sees each day's tradable stocks with the padding mask.");
-        var inputs = rows.Select(r => (r.Model, Panel: PanelOf(r.Model))).ToArray();
-        if (inputs.Select(i => i.Panel).Distinct().Count() <= 1)
+        if (oneInput)
             md.AppendLine($"- Inputs: {Inputs(panel)}, normalised {config.Normalization} on training days only.");
         else
         {
-            // Rows of different inputs (minute beside daily): each row's own, graded on the same market and days.
-            md.AppendLine($"- Inputs, each row its own (normalised {config.Normalization} on training days only; every row graded on the same market and days):");
-            foreach (var (model, p) in inputs) md.AppendLine($"  - {model}: {Inputs(p)}.");
+            // Rows of different inputs (minute beside daily): each group's own, graded on the same market and days.
+            md.AppendLine($"- Inputs by row (normalised {config.Normalization} on training days only; every row graded on the same market and days):");
+            foreach (var group in inputs.GroupBy(i => i.Panel))
+                md.AppendLine($"  - {Inputs(group.Key)}: {string.Join(", ", group.Select(i => i.Model))}.");
         }
         int horizon = new AlphaHost.Host.Run.ModelTraining(panel, config.FitSpec(Fitted(rows.FirstOrDefault()?.Model ?? config.Model.Name)), config.Sampler, plugins, seed).Horizon;
         foreach (var v in config.Variants.Where(v => rows.Any(r => r.Model == v.Name)))
@@ -271,6 +273,8 @@ public sealed class ModelComparison(RunConfig config, int seed, string outDir, T
         foreach (var r in rows.OrderByDescending(r => double.IsFinite(r.RankIc) ? r.RankIc : double.MinValue))
             md.AppendLine($"| {r.Model} | {r.Parameters:N0} | {r.ScoredDays} | {F(r.RankIc, "F4")} | {F(r.RankIcSe, "F4")} | {F(r.RankIcir, "F3")} | {F(r.AlphaSharpe, "F2")} | {F(r.AlphaSharpeNoCost, "F2")} | "
                           + $"{(reference is null ? "–" : F(r.RankIc - reference.RankIc, "+0.0000;-0.0000;0"))} | {(mlp is null ? "–" : F(r.RankIc - mlp.RankIc, "+0.0000;-0.0000;0"))} | {F(100 * r.RankIc / r.Oracle, "F0")} | {F(r.Seconds / 60, "F1")} min |");
+        md.AppendLine();
+        md.AppendLine($"Times are wall clock per row (its walk-forward fits and scoring) with libtorch on {TorchSharp.torch.get_num_threads()} intra-op thread(s) (`--threads`); a row resumed from an earlier run keeps that run's time.");
         md.AppendLine();
         var byYear = rows.Select(r => (r.Model, Path: Path.Combine(outDir, r.Model, ByYearFile))).Where(x => File.Exists(x.Path))
             .Select(x => (x.Model, Years: JsonSerializer.Deserialize<AlphaRow[]>(File.ReadAllText(x.Path), Json)!)).ToArray();

@@ -2,7 +2,7 @@ using AlphaHost.Sdk.Statistics;
 using System.Globalization;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Reports;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 

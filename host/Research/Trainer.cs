@@ -1,5 +1,5 @@
 using AlphaHost.Sdk.Statistics;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -97,7 +97,7 @@ public sealed record RunConfig : PluginConfig
     public InputVariant[] Variants { get; init; } = [];
 
     /// <summary>Days with fewer graded stocks get no daily IC/RankIC (the notes: 20).</summary>
-    public int IcMinStocks { get; init; } = AlphaHost.Plugins.Evaluation.EvaluationConfig.DefaultMinStocks;
+    public int IcMinStocks { get; init; } = AlphaHost.Host.Grading.EvaluationConfig.DefaultMinStocks;
 
     public double InitialCash { get; init; } = 10_000_000;
     public double CostPerSide { get; init; } = 0.0015;
@@ -245,6 +245,9 @@ public sealed record RunConfig : PluginConfig
         if (Lookback < 2) yield return new(nameof(Lookback), "an integer >= 2", Lookback);
         if (IntradayBars is < 0 or > 480) yield return new(nameof(IntradayBars), "0 (daily only) to 480", IntradayBars);
         if (ResearchPanel.UnknownField(Fields) is { } fieldProblem) yield return new(nameof(Fields), $"market fields ({fieldProblem})", string.Join(", ", Fields));
+        // Minute pictures have their own four rows; "fields" only shapes daily pictures, so naming fields no row reads is a mistake.
+        if (Picture == PictureKind.Minute && Variants.All(v => v.PictureOr(Picture) == PictureKind.Minute) && !Fields.SequenceEqual(ResearchPanel.DefaultFields))
+            yield return new(nameof(Fields), "no \"fields\" with \"picture\": \"Minute\" (minute pictures are return, volume_share, volatility and imbalance; fields shape daily pictures only)", string.Join(", ", Fields));
         if (!(Speed >= 0) || double.IsInfinity(Speed)) yield return new(nameof(Speed), "ticks per second >= 0 (0 = as fast as possible)", Speed);
         if (!(ScoreBudgetSeconds > 0) || double.IsInfinity(ScoreBudgetSeconds)) yield return new(nameof(ScoreBudgetSeconds), "a positive number of seconds", ScoreBudgetSeconds);
         if (Epochs < 1) yield return new(nameof(Epochs), "an integer >= 1", Epochs);

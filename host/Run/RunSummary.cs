@@ -3,7 +3,7 @@ using System.Globalization;
 using AlphaHost.Host.Reports;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Trading;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 using TorchSharp;
 
 namespace AlphaHost.Host.Run;

@@ -1,5 +1,5 @@
 using AlphaHost.Host.Reports;
-using AlphaHost.Plugins.Evaluation;
+using AlphaHost.Host.Grading;
 
 namespace AlphaHost.Host.Tests.Reports;
 

@@ -2,9 +2,9 @@ using AlphaHost.Sdk.Statistics;
 using System.Text.Json.Nodes;
 using AlphaHost.Host.Plugins;
 using AlphaHost.Host.Research;
-using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Host.Market.Store;
 using AlphaHost.Host.Market;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 

@@ -1,9 +1,9 @@
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Sdk.Data;
 using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Plugins;
 using TorchSharp;
 
@@ -145,6 +145,26 @@ public sealed class MinutePipelineTests : IDisposable
         var refused = Assert.Throws<ArgumentException>(() => MainJob.GenerateMarket(new RunConfig { Picture = PictureKind.Minute }, TestPlugins.Registry, 1, generated, TextWriter.Null));
         Assert.Contains("key 'intradayBars'", refused.Message);
         Assert.False(File.Exists(generated));
+    }
+
+    [Fact]
+    public void FieldsThatNoRowReadsAreRefusedWithAMinutePicture()
+    {
+        string Write(string name, string json)
+        {
+            var path = Path.Combine(dir, name);
+            File.WriteAllText(path, json);
+            return path;
+        }
+        var minuteOnly = Write("minute.json", """{"picture": "Minute", "intradayBars": 4, "fields": ["close", "volume"]}""");
+        var e = Assert.Throws<ConfigException>(() => RunConfig.Load(minuteOnly));
+        Assert.Contains(minuteOnly, e.Message);
+        Assert.Contains("'fields'", e.Message);
+        // A daily variant reads the fields, so the same keys are then accepted.
+        var withDaily = Write("mixed.json", """{"picture": "Minute", "intradayBars": 4, "fields": ["close", "volume"], "variants": [{"name": "daily", "model": "mlp", "picture": "Daily"}]}""");
+        Assert.Equal(["close", "volume"], RunConfig.Load(withDaily).Fields);
+        // The default fields with a minute picture are fine.
+        Assert.Equal(PictureKind.Minute, RunConfig.Load(Write("plain.json", """{"picture": "Minute", "intradayBars": 4}""")).Picture);
     }
 
     [Theory]

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Host.Tests.Research;
@@ -72,8 +72,9 @@ public sealed class MixedPictureComparisonTests : IDisposable
             Assert.Equal(Scored(outDir, "mlp"), Eligible(dailyPanel, Scored(outDir, "mlp").Select(x => x.Date).ToHashSet()));
         }
         var md = File.ReadAllLines(doc);
-        Assert.Contains(md, l => l == $"  - mlp: data pictures of 9 fields ({string.Join(", ", ResearchPanel.DefaultFields)}) × {DailyLookback} days.");
-        Assert.Contains(md, l => l == $"  - mlp_minute: minute data pictures of 4 fields (return, volume_share, volatility, imbalance) × {MinuteLookback} days of {Bars} intraday bars ({MinuteLookback * Bars} steps).");
+        Assert.Contains(md, l => l == "## Protocol (the same for every model but its input)");
+        Assert.Contains(md, l => l == $"  - data pictures of 9 fields ({string.Join(", ", ResearchPanel.DefaultFields)}) × {DailyLookback} days: mlp.");
+        Assert.Contains(md, l => l == $"  - minute data pictures of 4 fields (return, volume_share, volatility, imbalance) × {MinuteLookback} days of {Bars} intraday bars ({MinuteLookback * Bars} steps): mlp_minute.");
         Assert.Contains(md, l => l.StartsWith("| mlp_minute |", StringComparison.Ordinal));
         Assert.Contains(md, l => l.StartsWith("| mlp |", StringComparison.Ordinal));
 

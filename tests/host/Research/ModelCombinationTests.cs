@@ -2,8 +2,8 @@ using System.Globalization;
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Grading;
 using AlphaHost.Sdk.Plugins;
 
 namespace AlphaHost.Host.Tests.Research;

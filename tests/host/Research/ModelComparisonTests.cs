@@ -1,8 +1,8 @@
 using AlphaHost.Host.Cli;
 using AlphaHost.Host.Research;
 using AlphaHost.Host.Run;
-using AlphaHost.Plugins.Evaluation;
 using AlphaHost.Host.Market.Store;
+using AlphaHost.Host.Grading;
 
 namespace AlphaHost.Host.Tests.Research;
 

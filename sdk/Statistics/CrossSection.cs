@@ -1,7 +1,6 @@
-using AlphaHost.Sdk.Statistics;
 using AlphaHost.Sdk.Plugins;
 
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Sdk.Statistics;
 
 /// <summary>
 /// One day's evaluable stocks: those with both a finite score and a finite forward return, with
@@ -9,6 +8,9 @@ namespace AlphaHost.Plugins.Evaluation;
 /// </summary>
 public sealed class CrossSection
 {
+    /// <summary>Fewest stocks a day needs for an IC or RankIC (the notes: 20); a correlation of a handful is noise.</summary>
+    public const int DefaultMinStocks = 20;
+
     private readonly int _groups;
     private readonly int _minStocks;
     private int[]? _group;
@@ -30,7 +32,7 @@ public sealed class CrossSection
     }
 
     /// <summary>The day's evaluable stocks; its IC and RankIC need at least <paramref name="minStocks"/> of them.</summary>
-    public static CrossSection Of(ScoredDay day, int groups, int minStocks = EvaluationConfig.DefaultMinStocks)
+    public static CrossSection Of(ScoredDay day, int groups, int minStocks = DefaultMinStocks)
     {
         if (day.Scores.Length != day.Count || day.ForwardReturns.Length != day.Count)
             throw new ArgumentException($"day {day.Date:yyyy-MM-dd}: {day.Count} codes but {day.Scores.Length} scores and {day.ForwardReturns.Length} forward returns");

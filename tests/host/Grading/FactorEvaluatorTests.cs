@@ -1,4 +1,6 @@
-namespace AlphaHost.Plugins.Evaluation.Tests;
+using AlphaHost.Host.Grading;
+
+namespace AlphaHost.Host.Tests.Grading;
 
 public class FactorEvaluatorTests
 {

@@ -1,5 +1,8 @@
 using AlphaHost.Sdk.Statistics;
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Host.Grading;
+
+/// <summary>Mean RankIC at one forward horizon (days), over the days that horizon could be measured.</summary>
+public sealed record DecayPoint(int Horizon, double MeanRankIc, int Days);
 
 /// <summary>
 /// One day of the daily quantile portfolios: formed on <see cref="Date"/> from that day's scores,

@@ -1,4 +1,6 @@
-namespace AlphaHost.Plugins.Evaluation;
+using AlphaHost.Sdk.Statistics;
+
+namespace AlphaHost.Host.Grading;
 
 /// <summary>Which price a trade on a factor dated t uses: the close of t, or the open / vwap of t+1.</summary>
 public enum EntryPrice { Close, Open, Vwap }
@@ -7,7 +9,7 @@ public enum EntryPrice { Close, Open, Vwap }
 public sealed record EvaluationConfig
 {
     public const double DefaultCostPerSide = 0.0015;
-    public const int DefaultMinStocks = 20;
+    public const int DefaultMinStocks = CrossSection.DefaultMinStocks;
 
     /// <summary>Forward horizon H (trading days) of the IC, RankIC and quantile returns.</summary>
     public int Horizon { get; init; } = 5;

@@ -1,14 +1,14 @@
 using AlphaHost.Sdk.Statistics;
 using AlphaHost.Sdk.Plugins;
 
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Host.Grading;
 
 /// <summary>
 /// Grades a factor from prices, fed one trading day at a time: that day's scores and entry prices
 /// for a fixed list of codes (NaN = none) and the benchmark level. A score dated t is paired with
 /// the forward return p[t+lag+h] / p[t+lag] − 1 (see <see cref="EvaluationConfig.EntryLag"/>) only
 /// when day t+lag+h arrives, so nothing is read ahead of its time. Per horizon:
-/// H → <see cref="FactorBacktester"/> (IC, RankIC, ICIR, quantiles, long-short);
+/// H → <see cref="FactorSeries"/> (IC, RankIC, ICIR, quantiles, long-short);
 /// 1..DecayHorizons → mean RankIC (IC decay);
 /// 1 → daily quantile portfolios vs the benchmark (per-year alpha, cumulative curves, turnover).
 /// Benchmark return over the same days: level[t+lag+1] / level[t+lag] − 1; where a level is
@@ -20,7 +20,7 @@ public sealed class FactorEvaluator
     private readonly EvaluationConfig _config;
     private readonly Day?[] _ring;
     private readonly int[] _horizons;
-    private readonly FactorBacktester _main;
+    private readonly FactorSeries _main;
     private readonly List<double>[] _decay;
     private readonly PortfolioTurnover _top = new();
     private readonly List<PortfolioDay> _portfolio = new();
@@ -35,7 +35,7 @@ public sealed class FactorEvaluator
         _config = config;
         _horizons = Enumerable.Range(1, config.DecayHorizons).Append(config.Horizon).Distinct().Order().ToArray();
         _ring = new Day?[config.EntryLag + _horizons[^1] + 1];
-        _main = new FactorBacktester(new FactorBacktesterConfig { Quantiles = config.Quantiles, MinStocks = config.MinStocks });
+        _main = new FactorSeries(config.Quantiles, config.MinStocks);
         _decay = Enumerable.Range(0, config.DecayHorizons + 1).Select(_ => new List<double>()).ToArray();
     }
 

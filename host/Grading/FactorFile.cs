@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Host.Grading;
 
 /// <summary>One score of a factor file, with the line it came from (for error messages).</summary>
 public sealed record FactorRow(DateOnly Date, string Code, double Value, int Line);

@@ -1,5 +1,5 @@
 using AlphaHost.Sdk.Statistics;
-namespace AlphaHost.Plugins.Evaluation;
+namespace AlphaHost.Host.Grading;
 
 /// <summary>
 /// A graded factor. IC figures and quantile returns use the H-day forward return
