@@ -5,7 +5,7 @@ using AlphaHost.Host.Grading;
 namespace AlphaHost.Host.Cli;
 
 /// <summary>
-/// Grades a factor file against a stored market: prices through plugins/Market's PanelReader
+/// Grades a factor file against a stored market: prices through the store's PanelReader
 /// (adjusted: price × adj_factor), the benchmark index when the market has one (else the
 /// equal-weight universe), and, on a synthetic market, the planted alpha's own RankIC as the ceiling.
 /// Prices of suspended days are the flat stored ones, as the oracle uses them.
