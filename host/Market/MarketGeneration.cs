@@ -31,15 +31,43 @@ public static class MarketGeneration
     /// </summary>
     public static GenerationReport Generate(PluginRegistry plugins, PluginChoice choice, string path)
     {
-        var generator = plugins.Create<IMarketGenerator>(choice);
+        Check(plugins, choice);
+        using var db = MarketDatabase.Create(path);
+        return Generate(plugins, choice, db);
+    }
+
+    /// <summary>
+    /// Writes the market plugin <paramref name="choice"/> names into the empty market file <paramref name="db"/>:
+    /// a generator (<see cref="IMarketGenerator"/>) writes its whole history; a bar source
+    /// (<see cref="IMarketSource"/>) is recorded tick by tick until it ends (<see cref="MarketRecording"/>).
+    /// </summary>
+    public static GenerationReport Generate(PluginRegistry plugins, PluginChoice choice, MarketDatabase db)
+    {
+        if (plugins.Get<IMarketSource>(choice.Name) is null)
+        {
+            var generator = plugins.Create<IMarketGenerator>(choice);
+            try { return Generate(generator, db); }
+            finally { (generator as IDisposable)?.Dispose(); }
+        }
+        var source = plugins.Create<IMarketSource>(choice);
         try
         {
-            using var db = MarketDatabase.Create(path);
-            return Generate(generator, db);
+            using var writer = new MarketWriter(db);
+            db.SetMeta("schema_version", MarketSchema.Version.ToString(CultureInfo.InvariantCulture));
+            var report = MarketRecording.Record(source, choice.Name, writer);
+            writer.Complete();
+            return report;
         }
         finally
         {
-            (generator as IDisposable)?.Dispose();
+            (source as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>Builds and disposes the market plugin <paramref name="choice"/> names: a bad name or key fails here, before any work.</summary>
+    public static void Check(PluginRegistry plugins, PluginChoice choice)
+    {
+        if (plugins.Get<IMarketSource>(choice.Name) is not null) plugins.Check<IMarketSource>(choice);
+        else plugins.Check<IMarketGenerator>(choice);
     }
 }

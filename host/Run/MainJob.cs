@@ -174,21 +174,17 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
         if (config.Picture == PictureKind.Minute && config.GeneratedIntradayBars == 0)
             throw new ArgumentException("run config: key 'intradayBars': expected at least 1 since \"picture\" is \"Minute\" and the market is generated (no \"marketDb\"), got 0");
         var choice = config.MarketChoice(plugins, seed);
-        var generator = plugins.Create<IMarketGenerator>(choice); // a bad name or key fails before any file is written
-        try
-        {
+        MarketGeneration.Check(plugins, choice); // a bad name or key fails before any file is written
+        if (plugins.Get<IMarketSource>(choice.Name) is not null)
+            log.WriteLine($"recording market source {choice.Name} until it ends" + (choice.Config is { Count: > 0 } given ? $", market.config {given.ToJsonString()}" : ""));
+        else
             log.WriteLine($"generating a synthetic market with {choice.Name}: {config.Stocks} {(choice.Name == MarketGeneration.Futures ? "futures contracts" : "stocks")} x {config.Days} days, seed {seed}"
                           + (choice.Config is { Count: > 0 } own ? $", market.config {own.ToJsonString()}" : ""));
-            // Written aside and moved into place when complete: a run killed mid-generation must not resume on half a market.
-            var partial = path + ".partial";
-            foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" }) File.Delete(leftover);
-            using (var db = MarketDatabase.Create(partial)) MarketGeneration.Generate(generator, db);
-            File.Move(partial, path);
-        }
-        finally
-        {
-            (generator as IDisposable)?.Dispose();
-        }
+        // Written aside and moved into place when complete: a run killed mid-generation must not resume on half a market.
+        var partial = path + ".partial";
+        foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" }) File.Delete(leftover);
+        using (var db = MarketDatabase.Create(partial)) MarketGeneration.Generate(plugins, choice, db);
+        File.Move(partial, path);
     }
 
     /// <summary>The signal bus, or null (logged) when the run has none or its endpoint cannot be bound.</summary>

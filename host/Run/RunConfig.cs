@@ -168,7 +168,7 @@ public sealed record RunConfig : PluginConfig
     /// </summary>
     public void CheckPlugins(PluginRegistry plugins)
     {
-        if (Market is not null || string.IsNullOrEmpty(MarketDb)) plugins.Check<IMarketGenerator>(MarketChoice(plugins, seed: 1));
+        if (Market is not null || string.IsNullOrEmpty(MarketDb)) MarketGeneration.Check(plugins, MarketChoice(plugins, seed: 1));
         foreach (var model in Models) plugins.Check<IModel>(model);
         plugins.Check<ILoss>(Loss);
         plugins.Check<ILabel>(Label);

@@ -31,8 +31,9 @@ public sealed record MarketBar(
 }
 
 /// <summary>
-/// A market the host ticks through: synthetic, replayed from a database, or live.
-/// The clock calls <see cref="Next"/> once per tick; null means the market has ended.
+/// A market the host ticks through: synthetic, replayed from a database, or a feed of your own.
+/// The clock calls <see cref="Next"/> once per tick; null means the market has ended. Named in a
+/// run config's "market" section, a source is recorded into the run's market file, daily bars only.
 /// </summary>
 public interface IMarketSource : IPlugin
 {

@@ -53,6 +53,60 @@ public class MarketSectionTests : IDisposable
         Assert.Equal(File.ReadAllBytes(direct), File.ReadAllBytes(viaRun));
     }
 
+    /// <summary>A user's bar feed: 30 stocks on a seeded random walk, one daily bar per weekday; day 0 closes at 10 + i.</summary>
+    private const string ToyFeed = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using AlphaHost.Sdk.Plugins;
+        public sealed class ToyFeed : IMarketSource
+        {
+            private const int Stocks = 30, Days = 120;
+            private readonly Random random = new(11);
+            private readonly double[] close = Enumerable.Range(0, Stocks).Select(i => 10.0 + i).ToArray();
+            private readonly string[] codes = Enumerable.Range(0, Stocks).Select(i => $"T{i:D2}").ToArray();
+            private int day;
+            public PluginInfo Info => new("toy_feed", "1.0.0", PluginFamily.MarketSource, "a seeded random walk", []);
+            public IReadOnlyList<DateOnly> Calendar => Enumerable.Range(0, 10 * Days).Select(k => new DateOnly(2020, 1, 6).AddDays(k))
+                .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Take(Days).ToArray();
+            public MarketBar? Next()
+            {
+                if (day >= Days) return null;
+                var open = close.ToArray();
+                if (day > 0) for (int i = 0; i < Stocks; i++) close[i] = Math.Round(close[i] * (1 + 0.04 * (random.NextDouble() - 0.5)), 2);
+                var volume = Enumerable.Range(0, Stocks).Select(_ => 1e6 * (1 + random.NextDouble())).ToArray();
+                double[] Of(Func<int, double> f) => Enumerable.Range(0, Stocks).Select(f).ToArray();
+                var bar = new MarketBar(Calendar[day], 0, codes, open, Of(i => Math.Max(open[i], close[i])), Of(i => Math.Min(open[i], close[i])), close.ToArray(),
+                    Of(i => (open[i] + close[i]) / 2), volume, Of(i => volume[i] * close[i]), Of(i => volume[i] / 1e8), Of(i => volume[i] / 5e7), Of(_ => 1),
+                    Of(i => close[i] * 1e8), Enumerable.Range(0, Stocks).Select(i => i % 5).ToArray(), new bool[Stocks].Select(_ => true).ToArray(),
+                    new bool[Stocks], new bool[Stocks], Of(_ => 1.0 / Stocks), new Dictionary<string, double>());
+                day++;
+                return bar;
+            }
+        }
+        """;
+
+    [Fact]
+    public void ARunRecordsAUsersBarFeedNamedInItsMarketSectionAndRunsOnIt()
+    {
+        var plugins = RunKit.CopyBuiltInPlugins(Path.Combine(scratch.Path, "plugins"));
+        File.WriteAllText(Path.Combine(plugins, "toy_feed.cs"), ToyFeed);
+        var config = Config(new JsonObject { ["name"] = "toy_feed" });
+        var runDir = Path.Combine(scratch.Path, "run");
+        var (code, output) = RunKit.Run(Bound, "--config", config, "--out", runDir, "--seed", "3", "--headless", "--plugins", plugins);
+        Assert.True(code == 0, output);
+        Assert.Contains("recording market source toy_feed until it ends", output);
+        Assert.True(File.Exists(Path.Combine(runDir, "metrics.json")), output);
+        using var db = MarketDatabase.Open(Path.Combine(runDir, "market.db"));
+        Assert.Equal("recorded", db.GetMeta("kind"));
+        Assert.Equal(30L, db.Scalar("SELECT COUNT(*) FROM instruments"));
+        Assert.Equal(120L, db.Scalar("SELECT COUNT(*) FROM calendar"));
+        Assert.Equal(20200106L, db.Scalar("SELECT MIN(date) FROM calendar"));
+        Assert.Equal(15.0, db.Scalar("SELECT b.close FROM bars b JOIN instruments i ON i.id = b.instrument WHERE i.code = 'T05' AND b.date = 20200106"));
+        // The model was fitted and scored on the recorded market: its factor holds the feed's codes.
+        Assert.Contains("T05", File.ReadAllText(Path.Combine(runDir, "models", "mlp", "factor.csv")));
+    }
+
     [Theory]
     [InlineData("""{"name": "synthetic_equities", "config": {"stoks": 30}}""", "run.json: market.config: unknown key 'stoks'; did you mean 'stocks'?")]
     [InlineData("""{"name": "synthetic_equities", "config": {"alphaHorizon": 0}}""", "run.json: market.config: key 'alphaHorizon': expected at least 1, got 0")]
