@@ -44,7 +44,7 @@ run: build
 test: build
 	dotnet test AlphaHost.sln $(DOTNET_FLAGS) --no-build
 
-# Every model under one rolling protocol (docs/model-comparison.json) → docs/model-comparison.md (~1 h on 2 cores).
+# Every model under one rolling protocol (docs/model-comparison.json) → docs/model-comparison.md (about 2 h with --threads 1; the doc lists each row's time).
 compare: build
 	bin/alphahost compare --config docs/model-comparison.json --seed 7 --out runs/compare --doc docs/model-comparison.md
 
