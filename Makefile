@@ -41,8 +41,9 @@ build: deps js
 run: build
 	bin/alphahost run --out runs/default $(RUN_ARGS)
 
+# The console logger at "minimal" prints a failing test's message and stack (quiet prints only its name).
 test: build
-	dotnet test AlphaHost.sln $(DOTNET_FLAGS) --no-build
+	dotnet test AlphaHost.sln $(DOTNET_FLAGS) --no-build --logger "console;verbosity=minimal"
 
 # Every model under one rolling protocol (docs/model-comparison.json) → docs/model-comparison.md (about 2 h with --threads 1; the doc lists each row's time).
 compare: build
