@@ -16,14 +16,20 @@ public static class MarketGeneration
     public const string Futures = "synthetic_futures";
 
     /// <summary>Writes <paramref name="generator"/>'s market into the empty market file <paramref name="db"/>.</summary>
-    public static GenerationReport Generate(IMarketGenerator generator, MarketDatabase db)
+    public static GenerationReport Generate(IMarketGenerator generator, MarketDatabase db) => Write(db, generator.Generate);
+
+    /// <summary>Stamps the schema, lets <paramref name="write"/> fill <paramref name="db"/> through a recorder, and commits what it wrote.</summary>
+    private static GenerationReport Write(MarketDatabase db, Func<IMarketRecorder, GenerationReport> write)
     {
         using var writer = new MarketWriter(db);
         db.SetMeta("schema_version", MarketSchema.Version.ToString(CultureInfo.InvariantCulture));
-        var report = generator.Generate(writer);
-        writer.Complete(); // a generator that returned has written everything; what it left pending is kept
+        var report = write(writer);
+        writer.Complete(); // a writer that returned has written everything; what it left pending is kept
         return report;
     }
+
+    /// <summary>Whether <paramref name="name"/> is a bar source (recorded) rather than a generator.</summary>
+    public static bool IsBarSource(PluginRegistry plugins, string name) => plugins.Get<IMarketSource>(name) is not null;
 
     /// <summary>
     /// Generates the market <paramref name="choice"/> names into a new file at <paramref name="path"/>;
@@ -43,31 +49,21 @@ public static class MarketGeneration
     /// </summary>
     public static GenerationReport Generate(PluginRegistry plugins, PluginChoice choice, MarketDatabase db)
     {
-        if (plugins.Get<IMarketSource>(choice.Name) is null)
+        if (!IsBarSource(plugins, choice.Name))
         {
             var generator = plugins.Create<IMarketGenerator>(choice);
             try { return Generate(generator, db); }
             finally { (generator as IDisposable)?.Dispose(); }
         }
         var source = plugins.Create<IMarketSource>(choice);
-        try
-        {
-            using var writer = new MarketWriter(db);
-            db.SetMeta("schema_version", MarketSchema.Version.ToString(CultureInfo.InvariantCulture));
-            var report = MarketRecording.Record(source, choice.Name, writer);
-            writer.Complete();
-            return report;
-        }
-        finally
-        {
-            (source as IDisposable)?.Dispose();
-        }
+        try { return Write(db, recorder => MarketRecording.Record(source, choice.Name, recorder)); }
+        finally { (source as IDisposable)?.Dispose(); }
     }
 
     /// <summary>Builds and disposes the market plugin <paramref name="choice"/> names: a bad name or key fails here, before any work.</summary>
     public static void Check(PluginRegistry plugins, PluginChoice choice)
     {
-        if (plugins.Get<IMarketSource>(choice.Name) is not null) plugins.Check<IMarketSource>(choice);
+        if (IsBarSource(plugins, choice.Name)) plugins.Check<IMarketSource>(choice);
         else plugins.Check<IMarketGenerator>(choice);
     }
 }

@@ -175,7 +175,7 @@ public sealed class MainJob(RunConfig config, RunOptions options, TextWriter log
             throw new ArgumentException("run config: key 'intradayBars': expected at least 1 since \"picture\" is \"Minute\" and the market is generated (no \"marketDb\"), got 0");
         var choice = config.MarketChoice(plugins, seed);
         MarketGeneration.Check(plugins, choice); // a bad name or key fails before any file is written
-        if (plugins.Get<IMarketSource>(choice.Name) is not null)
+        if (MarketGeneration.IsBarSource(plugins, choice.Name))
             log.WriteLine($"recording market source {choice.Name} until it ends" + (choice.Config is { Count: > 0 } given ? $", market.config {given.ToJsonString()}" : ""));
         else
             log.WriteLine($"generating a synthetic market with {choice.Name}: {config.Stocks} {(choice.Name == MarketGeneration.Futures ? "futures contracts" : "stocks")} x {config.Days} days, seed {seed}"
